@@ -1,0 +1,191 @@
+//! Inline facts about one block's text: the spans no check may touch (code
+//! spans, URLs, link targets, HTML comments and tags) and the sentences.
+//! Offsets are relative to the block.
+
+use regex::Regex;
+use std::ops::Range;
+use std::sync::LazyLock;
+
+static EXCLUDED: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(concat!(
+        r"(?s)<!--.*?(?:-->|\z)",                 // HTML comment (unclosed runs to the end)
+        r"|`[^`\n]+`",                            // code span
+        r"|\]\([^)\s]*(?:\s+[^)]*)?\)",           // link target: ](url "title")
+        r"|\]\[[^\]]*\]",                         // reference link label
+        r"|<https?://[^>\s]+>",                   // autolink
+        r"|\bhttps?://[^\s<>()\[\]]+[^\s<>()\[\].,;:!?'\x22]", // bare URL
+        r"|\bwww\.[^\s<>()\[\]]+[^\s<>()\[\].,;:!?'\x22]",
+        r"|\b[\w.+-]+@[\w-]+(?:\.[\w-]+)+\b",     // e-mail address
+        r"|</?[a-zA-Z][a-zA-Z0-9-]*(?:\s[^<>]*)?/?>", // HTML tag
+        r"|^\[[^\]]+\]:\s*\S+.*$",                // link reference definition
+    ))
+    .expect("excluded-span regex")
+});
+
+/// Spans in `text` that no check may touch, sorted and not overlapping.
+pub fn excluded_spans(text: &str) -> Vec<Range<usize>> {
+    let mut out: Vec<Range<usize>> = Vec::new();
+    for m in EXCLUDED.find_iter(text) {
+        let mut r = m.range();
+        // For a link target keep the `]` visible: only `(url)` is excluded.
+        if text[r.clone()].starts_with(']') {
+            r.start += 1;
+        }
+        out.push(r);
+    }
+    out
+}
+
+/// HTML comments in `text` as (whole range, inner text).
+pub fn html_comments(text: &str) -> impl Iterator<Item = (Range<usize>, &str)> {
+    let mut pos = 0usize;
+    std::iter::from_fn(move || {
+        let start = pos + text.get(pos..)?.find("<!--")?;
+        let inner_start = start + 4;
+        let (inner_end, end) = match text[inner_start..].find("-->") {
+            Some(i) => (inner_start + i, inner_start + i + 3),
+            None => (text.len(), text.len()),
+        };
+        pos = end;
+        Some((start..end, &text[inner_start..inner_end]))
+    })
+}
+
+/// Words ending in a period that do not end a sentence.
+const ABBREVIATIONS: &[&str] = &[
+    "Mr", "Mrs", "Ms", "Dr", "Prof", "Rev", "Sen", "Rep", "Gov", "Lt", "Gen", "Col", "Sgt", "Capt",
+    "Cmdr", "Maj", "Adm", "Cpl", "Pvt", "Supt", "Atty", "Gen", "Sr", "Jr", "St", "Mt", "Ft", "Jan",
+    "Feb", "Aug", "Sept", "Sep", "Oct", "Nov", "Dec", "No", "Nos", "Inc", "Corp", "Co", "Ltd",
+    "Bros", "vs", "v", "etc", "Ala", "Ariz", "Ark", "Calif", "Colo", "Conn", "Del", "Fla", "Ga",
+    "Ill", "Ind", "Kan", "Ky", "La", "Md", "Mass", "Mich", "Minn", "Miss", "Mo", "Mont", "Neb",
+    "Nev", "Okla", "Ore", "Pa", "Tenn", "Vt", "Va", "Wash", "Wis", "Wyo", "Ave", "Blvd", "approx",
+    "Fr", "Msgr", "Pres", "Gens", "Reps", "Sens", "Univ", "Dept",
+];
+
+fn is_abbreviation(word: &str) -> bool {
+    let w = word.trim_start_matches(|c: char| !c.is_alphanumeric());
+    if w.is_empty() {
+        return false;
+    }
+    // Initials and dotted abbreviations: "J.", "U.S.", "D.C.", "a.m."
+    if w.chars().count() == 1 && w.chars().all(|c| c.is_alphabetic()) {
+        return true;
+    }
+    if w.contains('.') {
+        return true;
+    }
+    ABBREVIATIONS.contains(&w)
+}
+
+/// Sentence ranges in `text` (relative), trimmed of surrounding spaces.
+/// A sentence ends at `.`, `?` or `!` (with any closing quotes and
+/// brackets after it) followed by white space and a capital letter, a
+/// digit or an opening quote; abbreviations and initials do not end one.
+pub fn sentences(text: &str) -> Vec<Range<usize>> {
+    let mut out = Vec::new();
+    let bytes = text.as_bytes();
+    let mut start = 0usize;
+    let chars: Vec<(usize, char)> = text.char_indices().collect();
+    let mut k = 0usize;
+    while k < chars.len() {
+        let (i, c) = chars[k];
+        if matches!(c, '.' | '?' | '!') {
+            // Swallow closing quotes/brackets and repeated marks.
+            let mut j = k + 1;
+            while j < chars.len() && matches!(chars[j].1, '"' | '”' | '’' | '\'' | ')' | ']' | '.' | '?' | '!' | '*' | '_') {
+                j += 1;
+            }
+            let end = if j < chars.len() { chars[j].0 } else { text.len() };
+            // Must be followed by white space then a sentence start.
+            let mut m = j;
+            let mut saw_space = false;
+            while m < chars.len() && chars[m].1.is_whitespace() {
+                saw_space = true;
+                m += 1;
+            }
+            let next_ok = m >= chars.len()
+                || (saw_space
+                    && (chars[m].1.is_uppercase()
+                        || chars[m].1.is_ascii_digit()
+                        || matches!(chars[m].1, '"' | '“' | '‘' | '\'' | '(' | '[' | '*' | '_')));
+            let word_start = text[..i]
+                .rfind(|ch: char| ch.is_whitespace() || ch == '(' || ch == '"' || ch == '“')
+                .map(|p| p + 1)
+                .unwrap_or(0);
+            let word = &text[word_start..i];
+            let abbrev = c == '.' && is_abbreviation(word);
+            if next_ok && !abbrev {
+                push_trimmed(text, start..end, &mut out);
+                start = end;
+                k = j;
+                continue;
+            }
+        }
+        k += 1;
+    }
+    if start < bytes.len() {
+        push_trimmed(text, start..text.len(), &mut out);
+    }
+    out
+}
+
+fn push_trimmed(text: &str, r: Range<usize>, out: &mut Vec<Range<usize>>) {
+    let s = &text[r.clone()];
+    let lead = s.len() - s.trim_start().len();
+    let t = s.trim();
+    if !t.is_empty() {
+        out.push(r.start + lead..r.start + lead + t.len());
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn ex(text: &str) -> Vec<&str> {
+        excluded_spans(text).into_iter().map(|r| &text[r]).collect()
+    }
+
+    #[test]
+    fn excluded_spans_cover_code_urls_links_comments() {
+        assert_eq!(ex("see `Kiev` here"), vec!["`Kiev`"]);
+        assert_eq!(ex("[Joanna Kakisis](#)"), vec!["(#)"]);
+        assert_eq!(
+            ex("at https://example.com/kiev. Then"),
+            vec!["https://example.com/kiev"]
+        );
+        assert_eq!(ex("a <!-- note Kiev --> b"), vec!["<!-- note Kiev -->"]);
+        assert_eq!(ex("mail kiev@example.org now"), vec!["kiev@example.org"]);
+        assert_eq!(ex("a <span class=\"x\">Kiev</span>"), vec!["<span class=\"x\">", "</span>"]);
+    }
+
+    #[test]
+    fn html_comments_are_found_with_their_text() {
+        let t = "<!-- copydesk-disable names --> x <!-- b";
+        let c: Vec<_> = html_comments(t).collect();
+        assert_eq!(c.len(), 2);
+        assert_eq!(c[0].1.trim(), "copydesk-disable names");
+        assert_eq!(c[1].0.end, t.len());
+    }
+
+    #[test]
+    fn sentences_respect_abbreviations_and_quotes() {
+        let t = "Mr. Smith went to Washington, D.C. on Jan. 5. He said, \"Yes.\" Then U.S. officials left! OK";
+        let s: Vec<&str> = sentences(t).into_iter().map(|r| &t[r]).collect();
+        assert_eq!(
+            s,
+            vec![
+                "Mr. Smith went to Washington, D.C. on Jan. 5.",
+                "He said, \"Yes.\"",
+                "Then U.S. officials left!",
+                "OK"
+            ]
+        );
+    }
+
+    #[test]
+    fn sentences_of_empty_text() {
+        assert!(sentences("").is_empty());
+        assert!(sentences("   ").is_empty());
+    }
+}

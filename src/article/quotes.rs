@@ -1,0 +1,325 @@
+//! Quotation marks in one block: which marks open and close quotations,
+//! which are apostrophes, and the spans they enclose.
+//!
+//! Double marks (`"`, `“`, `”`) open and close quotations. Single marks
+//! (`'`, `‘`, `’`) are quotations only inside a double-quoted passage (a
+//! quote within a quote) or, in a headline, on their own (AP headlines use
+//! single marks). A single mark between letters (`Kyiv’s`, `don't`), before
+//! a decade (`’90s`), in `rock ’n’ roll`, or after an `s` ending a word with
+//! no single quote open (`the workers’ union`) is an apostrophe.
+//!
+//! A straight mark's direction comes from its neighbours: after a space or
+//! an opening bracket and before a letter it opens; after a letter or
+//! punctuation and before a space it closes. When both sides are ambiguous
+//! the mark toggles the state.
+
+use std::ops::Range;
+
+/// Which family of marks a quotation uses.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub enum MarkKind {
+    Double,
+    Single,
+}
+
+/// How a mark is written.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub enum MarkStyle {
+    Straight,
+    Curly,
+}
+
+/// One mark in the text, classified.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Mark {
+    pub offset: usize,
+    pub ch: char,
+    pub kind: MarkKind,
+    pub style: MarkStyle,
+    pub opening: bool,
+}
+
+/// A quotation in one block. `range` runs from the opening mark to the
+/// closing mark inclusive (to the end of the block when it is not closed);
+/// `inner` is the quoted text.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct QuoteSpan {
+    pub range: Range<usize>,
+    pub inner: Range<usize>,
+    pub kind: MarkKind,
+    /// The opening mark as written.
+    pub open: char,
+    /// The closing mark, if the quotation is closed in this block.
+    pub close: Option<char>,
+    /// 0 for an outer quotation, 1 for a quote within a quote.
+    pub depth: u8,
+}
+
+/// The quotation facts of one block.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct QuoteScan {
+    pub quotes: Vec<QuoteSpan>,
+    /// Closing marks with no opening mark before them.
+    pub stray_closes: Vec<Mark>,
+    /// Every quotation mark (not apostrophes), in order.
+    pub marks: Vec<Mark>,
+}
+
+fn is_word(c: Option<char>) -> bool {
+    c.is_some_and(|c| c.is_alphanumeric())
+}
+
+fn is_open_context(c: Option<char>) -> bool {
+    match c {
+        None => true,
+        Some(c) => c.is_whitespace() || matches!(c, '(' | '[' | '{' | '—' | '–' | '-' | '/' | '“' | '‘' | '"' | '\'' | '*' | '_' | ':'),
+    }
+}
+
+fn is_close_context(c: Option<char>) -> bool {
+    match c {
+        None => true,
+        Some(c) => {
+            c.is_whitespace()
+                || matches!(
+                    c,
+                    '.' | ',' | ';' | ':' | '?' | '!' | ')' | ']' | '}' | '—' | '–' | '-' | '”' | '’' | '"' | '\'' | '*' | '_' | '…'
+                )
+        }
+    }
+}
+
+/// Is the single mark at char index `k` an apostrophe?
+fn is_apostrophe(chars: &[(usize, char)], k: usize, single_open: bool) -> bool {
+    let prev = k.checked_sub(1).map(|p| chars[p].1);
+    let next = chars.get(k + 1).map(|p| p.1);
+    // Between letters: Kyiv’s, don't, O'Brien.
+    if is_word(prev) && is_word(next) {
+        return true;
+    }
+    // ’90s, ’em, ’n’ (rock ’n’ roll), 'til.
+    if !is_word(prev) {
+        let rest: String = chars[k + 1..].iter().take(4).map(|p| p.1).collect();
+        let mut it = rest.chars();
+        let (a, b) = (it.next(), it.next());
+        if a.is_some_and(|c| c.is_ascii_digit()) && b.is_some_and(|c| c.is_ascii_digit()) {
+            return true;
+        }
+        let lower = rest.to_lowercase();
+        if (lower.starts_with("n’") || lower.starts_with("n'")) && !single_open {
+            return true;
+        }
+        if lower.starts_with("em ") || lower.starts_with("til ") || lower.starts_with("cause ") {
+            return true;
+        }
+    }
+    // The closing half of ’n’.
+    if prev == Some('n') && k >= 2 && matches!(chars[k - 2].1, '’' | '\'') {
+        return true;
+    }
+    // Plural possessive: workers’ union (only when no single quote is open).
+    if !single_open && prev.is_some_and(|c| c == 's' || c == 'S') && !is_word(next) {
+        return true;
+    }
+    false
+}
+
+/// Find the quotations in one block. `headline` allows single-mark
+/// quotations at the outer level.
+pub fn scan(text: &str, headline: bool) -> QuoteScan {
+    let chars: Vec<(usize, char)> = text.char_indices().collect();
+    let mut out = QuoteScan::default();
+    // Open quotations: (char index in `chars`, kind, mark).
+    let mut stack: Vec<(usize, MarkKind, char)> = Vec::new();
+
+    let close_top = |stack: &mut Vec<(usize, MarkKind, char)>,
+                     out: &mut QuoteScan,
+                     at: usize,
+                     ch: char,
+                     len: usize| {
+        let (open_at, kind, open) = stack.pop().expect("stack checked non-empty");
+        let depth = stack.len() as u8;
+        out.quotes.push(QuoteSpan {
+            range: open_at..at + len,
+            inner: open_at + open.len_utf8()..at,
+            kind,
+            open,
+            close: Some(ch),
+            depth,
+        });
+    };
+
+    for k in 0..chars.len() {
+        let (off, c) = chars[k];
+        let prev = k.checked_sub(1).map(|p| chars[p].1);
+        let next = chars.get(k + 1).map(|p| p.1);
+        let (kind, style) = match c {
+            '"' => (MarkKind::Double, MarkStyle::Straight),
+            '“' | '”' => (MarkKind::Double, MarkStyle::Curly),
+            '\'' => (MarkKind::Single, MarkStyle::Straight),
+            '‘' | '’' => (MarkKind::Single, MarkStyle::Curly),
+            _ => continue,
+        };
+        let double_open = stack.iter().any(|s| s.1 == MarkKind::Double);
+        let single_open = stack.iter().any(|s| s.1 == MarkKind::Single);
+        if kind == MarkKind::Single {
+            if is_apostrophe(&chars, k, single_open) {
+                continue;
+            }
+            // Single marks are quotations only inside double quotes, or in
+            // headlines; elsewhere they are apostrophes or primes.
+            if !double_open && !single_open && !headline {
+                continue;
+            }
+        }
+        let top_is_same = stack.last().is_some_and(|s| s.1 == kind);
+        // Decide direction.
+        let opening = match c {
+            '“' | '‘' => true,
+            '”' | '’' => false,
+            _ => {
+                let open_ctx = is_open_context(prev) && !next.is_none_or(char::is_whitespace);
+                let close_ctx = is_close_context(next) && !prev.is_none_or(char::is_whitespace);
+                match (open_ctx, close_ctx) {
+                    (true, false) => true,
+                    (false, true) => false,
+                    // Ambiguous: close what is open, else open.
+                    _ => !top_is_same,
+                }
+            }
+        };
+        // A curly close for a single mark that could be a plain apostrophe
+        // after a word when no single quote is open: skip it.
+        if !opening && kind == MarkKind::Single && !stack.iter().any(|s| s.1 == MarkKind::Single) {
+            continue;
+        }
+        let mark = Mark {
+            offset: off,
+            ch: c,
+            kind,
+            style,
+            opening,
+        };
+        if opening {
+            // A straight double mark opening while a double is already on
+            // top (no single in between) is unusual; treat it as opening
+            // nonetheless: quotes.nested reports double-in-double.
+            stack.push((off, kind, c));
+        } else if let Some(pos) = stack.iter().rposition(|s| s.1 == kind) {
+            // Close the nearest open quotation of this kind, and any inner
+            // quotations left open inside it.
+            while stack.len() > pos + 1 {
+                let (open_at, k2, open) = stack.pop().expect("len checked");
+                out.quotes.push(QuoteSpan {
+                    range: open_at..off,
+                    inner: open_at + open.len_utf8()..off,
+                    kind: k2,
+                    open,
+                    close: None,
+                    depth: stack.len() as u8,
+                });
+            }
+            close_top(&mut stack, &mut out, off, c, c.len_utf8());
+        } else {
+            out.stray_closes.push(mark.clone());
+        }
+        out.marks.push(mark);
+    }
+    // Whatever is still open runs to the end of the block.
+    while let Some((open_at, kind, open)) = stack.pop() {
+        out.quotes.push(QuoteSpan {
+            range: open_at..text.len(),
+            inner: open_at + open.len_utf8()..text.len(),
+            kind,
+            open,
+            close: None,
+            depth: stack.len() as u8,
+        });
+    }
+    out.quotes.sort_by_key(|q| (q.range.start, q.depth));
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn spans(text: &str) -> Vec<(&str, bool)> {
+        scan(text, false)
+            .quotes
+            .into_iter()
+            .map(|q| (&text[q.range], q.close.is_some()))
+            .collect()
+    }
+
+    #[test]
+    fn straight_and_curly_doubles() {
+        assert_eq!(
+            spans(r#"He said "peace now," and left."#),
+            vec![(r#""peace now,""#, true)]
+        );
+        assert_eq!(spans("He said “peace now.”"), vec![("“peace now.”", true)]);
+    }
+
+    #[test]
+    fn apostrophes_are_not_quotes() {
+        let t = "Kyiv’s mayor said rock ’n’ roll of the ’90s and the workers’ union don't count.";
+        let s = scan(t, false);
+        assert!(s.quotes.is_empty(), "{:?}", s.quotes);
+        assert!(s.stray_closes.is_empty());
+        assert!(s.marks.is_empty());
+    }
+
+    #[test]
+    fn nested_single_inside_double() {
+        let t = "“He told me ‘never again,’ and I believed him,” she said.";
+        let s = scan(t, false);
+        assert_eq!(s.quotes.len(), 2);
+        assert_eq!(&t[s.quotes[1].range.clone()], "‘never again,’");
+        assert_eq!(s.quotes[1].depth, 1);
+        assert_eq!(s.quotes[0].depth, 0);
+    }
+
+    #[test]
+    fn nested_with_apostrophe_inside() {
+        let t = r#""He said 'Kyiv's mayor won't go' today," she said."#;
+        let s = scan(t, false);
+        let texts: Vec<&str> = s.quotes.iter().map(|q| &t[q.range.clone()]).collect();
+        assert_eq!(texts, vec![r#""He said 'Kyiv's mayor won't go' today,""#, "'Kyiv's mayor won't go'"]);
+    }
+
+    #[test]
+    fn unclosed_quote_runs_to_the_end() {
+        let t = "“We will fight on, he said.";
+        assert_eq!(spans(t), vec![(t, false)]);
+    }
+
+    #[test]
+    fn stray_close() {
+        let t = "We will fight on,” he said.";
+        let s = scan(t, false);
+        assert!(s.quotes.is_empty());
+        assert_eq!(s.stray_closes.len(), 1);
+    }
+
+    #[test]
+    fn headline_single_quotes() {
+        let t = "Zelenskyy calls talks 'a farce'";
+        let s = scan(t, true);
+        assert_eq!(s.quotes.len(), 1);
+        assert_eq!(&t[s.quotes[0].range.clone()], "'a farce'");
+        assert!(scan(t, false).quotes.is_empty());
+    }
+
+    #[test]
+    fn quote_across_a_line_break() {
+        let t = "\"We are\nready,\" he said.";
+        assert_eq!(spans(t), vec![("\"We are\nready,\"", true)]);
+    }
+
+    #[test]
+    fn two_quotes_in_one_paragraph() {
+        let t = r#""Yes," he said. "No.""#;
+        assert_eq!(spans(t), vec![(r#""Yes,""#, true), (r#""No.""#, true)]);
+    }
+}

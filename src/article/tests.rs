@@ -1,0 +1,202 @@
+use super::*;
+
+fn book() -> StyleBook {
+    StyleBook::builtin().unwrap()
+}
+
+fn roles(a: &Article) -> Vec<(Role, String)> {
+    a.blocks
+        .iter()
+        .map(|b| (b.role, a.text[b.range.clone()].chars().take(30).collect()))
+        .collect()
+}
+
+/// A story as a web page pastes it: a kicker, time stamps, a byline spread
+/// over lines with linked names, a captioned photo, promos, a credit line,
+/// tags and navigation.
+const WEB_PASTED: &str = "\
+## Harbor strike — explained
+
+# Dockworkers vote to end a two-week strike at the port
+
+UPDATED MARCH 3, 2025 · 9:12 AM ET
+
+By
+
+[Mara Ellison](#)
+
+,
+
+[Tomasz Wrona](#)
+
+,
+
+[Ines Carvalho](#)
+
+
+
+Cranes stand idle at the container terminal in Gdynia, Poland, on March 1.
+
+*Piotr Nowak/AP*
+
+Dockworkers at the port voted Tuesday to end a strike that had stalled shipping for two weeks, union leader Adam Brzeski said.
+
+### EUROPE
+
+**Ferry operator cuts routes after fuel prices climb**
+
+\"We got most of what we asked for,\" Brzeski told reporters. \"Not all of it.\"
+
+*Mara Ellison reported from Gdynia, Poland, Tomasz Wrona from Warsaw and Ines Carvalho from Lisbon.*
+
+- labor
+- poland
+
+READ & LISTEN
+
+[Home](#)
+
+[News](#)
+";
+
+#[test]
+fn web_pasted_story_anatomy() {
+    let a = Article::parse(WEB_PASTED, &book());
+    let r = roles(&a);
+    assert_eq!(r[0].0, Role::Kicker, "{r:#?}");
+    assert_eq!(r[1].0, Role::Headline);
+    assert_eq!(r[2].0, Role::Dek);
+    let by = a.byline.as_ref().expect("byline");
+    assert!(by.web_pasted);
+    let names: Vec<&str> = by.names.iter().map(|n| n.text.as_str()).collect();
+    assert_eq!(names, vec!["Mara Ellison", "Tomasz Wrona", "Ines Carvalho"]);
+    for n in &by.names {
+        assert_eq!(&a.text[n.range.clone()], n.text);
+    }
+    let caption = a.blocks.iter().find(|b| b.role == Role::Caption).expect("caption");
+    assert!(a.text[caption.range.clone()].starts_with("Cranes stand idle"));
+    assert_eq!(a.blocks_with(Role::PhotoCredit).count(), 1);
+    let body: Vec<&str> = a.body().map(|(i, _)| a.block_text(i)).collect();
+    assert_eq!(body.len(), 2, "{body:#?}");
+    assert!(body[0].starts_with("Dockworkers at the port"));
+    let credit = a.credit.as_ref().expect("credit");
+    let cn: Vec<&str> = credit.names.iter().map(|n| n.text.as_str()).collect();
+    assert_eq!(cn, vec!["Mara Ellison", "Tomasz Wrona", "Ines Carvalho"]);
+    assert_eq!(a.blocks_with(Role::Tag).count(), 2);
+    assert!(a.blocks_with(Role::Boilerplate).count() >= 4);
+    // Promos are not body text.
+    assert!(!body.iter().any(|b| b.contains("Ferry operator")));
+    // The first body paragraph has no dateline.
+    assert!(a.dateline.is_none());
+    // Link targets are excluded.
+    let hash = WEB_PASTED.find("](#)").unwrap() + 1;
+    assert!(a.is_excluded(&(hash..hash + 3)));
+    // Quotes in the body.
+    let q: Vec<&str> = a.quotes.iter().map(|q| &a.text[q.range.clone()]).collect();
+    assert_eq!(q, vec!["\"We got most of what we asked for,\"", "\"Not all of it.\""]);
+}
+
+const WIRE: &str = "\
+# Grain prices climb as frost hits the Plains
+
+By Dana Whitfield and Oscar Lindqvist
+
+KANSAS CITY, Mo. (AP) — Wheat futures rose Monday after a late frost, traders said.
+
+\"It's the worst April freeze in a decade,\" said grain analyst Ruth Okafor.
+
+Associated Press writers Lena Park and Raúl Ortega contributed to this report.
+";
+
+#[test]
+fn wire_story_anatomy() {
+    let a = Article::parse(WIRE, &book());
+    assert_eq!(a.headline, Some(0));
+    let by = a.byline.as_ref().unwrap();
+    assert!(!by.web_pasted);
+    let names: Vec<&str> = by.names.iter().map(|n| n.text.as_str()).collect();
+    assert_eq!(names, vec!["Dana Whitfield", "Oscar Lindqvist"]);
+    let d = a.dateline.as_ref().expect("dateline");
+    assert_eq!(&a.text[d.city.clone()], "KANSAS CITY");
+    assert_eq!(&a.text[d.region.clone().unwrap()], "Mo.");
+    assert_eq!(&a.text[d.agency.clone().unwrap()], "AP");
+    assert_eq!(a.text[d.dash.clone().unwrap()].trim(), "—");
+    let credit = a.credit.as_ref().expect("credit");
+    let cn: Vec<&str> = credit.names.iter().map(|n| n.text.as_str()).collect();
+    assert_eq!(cn, vec!["Lena Park", "Raúl Ortega"]);
+}
+
+#[test]
+fn plain_text_headline_and_crlf() {
+    let t = "Council delays vote on budget\r\n\r\nBy Sam Reyes\r\n\r\nHOUSTON — The council delayed its vote.\r\n\r\nSam Reyes reported from Houston.\r\n";
+    let a = Article::parse(t, &book());
+    assert_eq!(a.headline, Some(0));
+    assert_eq!(a.byline.as_ref().unwrap().names[0].text, "Sam Reyes");
+    assert_eq!(&a.text[a.dateline.as_ref().unwrap().city.clone()], "HOUSTON");
+    assert_eq!(a.credit.as_ref().unwrap().names[0].text, "Sam Reyes");
+}
+
+#[test]
+fn front_matter_fields() {
+    let t = "---\ntitle: \"Talks\"\nbyline: Ana Ruiz\nauthors:\n  - Ana Ruiz\n  - Bo Li\ntags: [a, b]\n---\n\n# Talks\n\nText.\n";
+    let a = Article::parse(t, &book());
+    let fm = a.front_matter.as_ref().unwrap();
+    let authors: Vec<&str> = fm.get("authors").map(|f| f.value.as_str()).collect();
+    assert_eq!(authors, vec!["Ana Ruiz", "Bo Li"]);
+    let by = fm.get("byline").next().unwrap();
+    assert_eq!(&t[by.range.clone()], "Ana Ruiz");
+    let tags: Vec<&str> = fm.get("tags").map(|f| f.value.as_str()).collect();
+    assert_eq!(tags, vec!["a", "b"]);
+    assert_eq!(a.blocks[0].role, Role::FrontMatter);
+    assert!(a.is_excluded(&(5..8)));
+}
+
+#[test]
+fn sentence_opening_with_by_is_not_a_byline() {
+    let t = "# Head\n\nby 2030, the city expects to double its budget.\n";
+    let a = Article::parse(t, &book());
+    assert!(a.byline.is_none());
+}
+
+#[test]
+fn a_hyphenated_opening_is_not_a_dateline() {
+    let t = "# Head\n\nWASHINGTON-based lobbyists met Monday.\n";
+    let a = Article::parse(t, &book());
+    assert!(a.dateline.is_none());
+    let t = "# Head\n\nOfficials said: no.\n";
+    assert!(Article::parse(t, &book()).dateline.is_none());
+}
+
+#[test]
+fn fact_cache_recomputes_only_the_edited_block() {
+    let b = book();
+    let mut cache = FactCache::default();
+    let one = Article::build(Arc::from(WIRE), &b, &mut cache);
+    assert_eq!(cache.computed, one.blocks.len());
+    let edited = WIRE.replace("traders said", "traders say");
+    let two = Article::build(Arc::from(edited.as_str()), &b, &mut cache);
+    assert_eq!(cache.computed, 1);
+    assert_eq!(two.blocks.len(), one.blocks.len());
+    // A new style book invalidates everything.
+    let b2 = book();
+    Article::build(Arc::from(edited.as_str()), &b2, &mut cache);
+    assert_eq!(cache.computed, one.blocks.len());
+}
+
+#[test]
+fn empty_and_whitespace_texts() {
+    for t in ["", "\n\n", "   ", "\r\n"] {
+        let a = Article::parse(t, &book());
+        assert!(a.byline.is_none());
+        assert!(a.quotes.is_empty());
+    }
+}
+
+#[test]
+fn block_at_and_role_at() {
+    let a = Article::parse(WIRE, &book());
+    let k = WIRE.find("KANSAS").unwrap();
+    assert_eq!(a.role_at(k), Role::Body);
+    assert_eq!(a.role_at(0), Role::Headline);
+    assert_eq!(a.role_at(WIRE.find("Dana").unwrap()), Role::Byline);
+}

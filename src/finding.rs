@@ -1,0 +1,250 @@
+//! Findings: what a check reports, in byte offsets, with its fixes.
+//!
+//! A finding knows nothing of editors or terminals; the LSP layer and the
+//! CLI reporters convert it at the edge through [`crate::positions`].
+
+use serde::{Deserialize, Serialize};
+use std::fmt;
+use std::ops::Range;
+
+/// How serious a finding is. Ordered from most to least serious, so
+/// `sev <= Severity::Warning` means "warning or worse".
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Severity {
+    Error,
+    Warning,
+    Info,
+    Hint,
+}
+
+impl Severity {
+    pub const ALL: [Severity; 4] = [
+        Severity::Error,
+        Severity::Warning,
+        Severity::Info,
+        Severity::Hint,
+    ];
+
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Severity::Error => "error",
+            Severity::Warning => "warning",
+            Severity::Info => "info",
+            Severity::Hint => "hint",
+        }
+    }
+
+    pub fn parse(s: &str) -> Option<Severity> {
+        match s.to_ascii_lowercase().as_str() {
+            "error" => Some(Severity::Error),
+            "warning" | "warn" => Some(Severity::Warning),
+            "info" | "information" => Some(Severity::Info),
+            "hint" => Some(Severity::Hint),
+            _ => None,
+        }
+    }
+}
+
+impl fmt::Display for Severity {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+/// Replace the bytes in `range` with `text`.
+#[derive(Clone, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+pub struct Edit {
+    pub range: Range<usize>,
+    pub text: String,
+}
+
+impl Edit {
+    pub fn new(range: Range<usize>, text: impl Into<String>) -> Self {
+        Edit {
+            range,
+            text: text.into(),
+        }
+    }
+}
+
+/// One way to resolve a finding: a title and the edits that carry it out.
+/// Only `safe` fixes are applied by `--fix` and "fix all".
+#[derive(Clone, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+pub struct Fix {
+    pub title: String,
+    pub edits: Vec<Edit>,
+    pub safe: bool,
+}
+
+impl Fix {
+    /// A fix that replaces `range` with `text`, titled "Change to '…'".
+    pub fn replace(range: Range<usize>, text: impl Into<String>, safe: bool) -> Self {
+        let text = text.into();
+        let title = if text.is_empty() {
+            "Remove this".to_string()
+        } else {
+            format!("Change to '{text}'")
+        };
+        Fix {
+            title,
+            edits: vec![Edit::new(range, text)],
+            safe,
+        }
+    }
+}
+
+/// What a check found.
+#[derive(Clone, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+pub struct Finding {
+    pub rule: String,
+    pub range: Range<usize>,
+    pub severity: Severity,
+    pub message: String,
+    pub fixes: Vec<Fix>,
+}
+
+impl Finding {
+    pub fn new(
+        rule: impl Into<String>,
+        range: Range<usize>,
+        severity: Severity,
+        message: impl Into<String>,
+    ) -> Self {
+        Finding {
+            rule: rule.into(),
+            range,
+            severity,
+            message: message.into(),
+            fixes: Vec::new(),
+        }
+    }
+
+    pub fn with_fix(mut self, fix: Fix) -> Self {
+        self.fixes.push(fix);
+        self
+    }
+
+    pub fn with_fixes(mut self, fixes: impl IntoIterator<Item = Fix>) -> Self {
+        self.fixes.extend(fixes);
+        self
+    }
+
+    /// Move every offset by `delta` (used when a finding was made relative
+    /// to a paragraph).
+    pub fn shifted(mut self, delta: usize) -> Self {
+        self.range = self.range.start + delta..self.range.end + delta;
+        for fix in &mut self.fixes {
+            for e in &mut fix.edits {
+                e.range = e.range.start + delta..e.range.end + delta;
+            }
+        }
+        self
+    }
+}
+
+/// Apply `edits` to `text`. Edits are applied in order of position; one
+/// that overlaps an earlier one, or falls outside the text or off a char
+/// boundary, is skipped. Returns the new text and how many edits applied.
+pub fn apply_edits(text: &str, edits: &[Edit]) -> (String, usize) {
+    let mut sorted: Vec<&Edit> = edits.iter().collect();
+    sorted.sort_by_key(|e| (e.range.start, e.range.end));
+    let mut out = String::with_capacity(text.len());
+    let mut pos = 0usize;
+    let mut applied = 0usize;
+    for e in sorted {
+        let r = &e.range;
+        if r.start < pos
+            || r.end < r.start
+            || r.end > text.len()
+            || !text.is_char_boundary(r.start)
+            || !text.is_char_boundary(r.end)
+        {
+            continue;
+        }
+        out.push_str(&text[pos..r.start]);
+        out.push_str(&e.text);
+        pos = r.end;
+        applied += 1;
+    }
+    out.push_str(&text[pos..]);
+    (out, applied)
+}
+
+/// Carry the case pattern of `original` over to `replacement`: all capitals
+/// stay all capitals, a capital first letter stays capital, all lower stays
+/// lower; otherwise (mixed case) the replacement is used as written.
+pub fn match_case(original: &str, replacement: &str) -> String {
+    let letters: Vec<char> = original.chars().filter(|c| c.is_alphabetic()).collect();
+    if letters.is_empty() {
+        return replacement.to_string();
+    }
+    let all_upper = letters.iter().all(|c| c.is_uppercase());
+    let all_lower = letters.iter().all(|c| c.is_lowercase());
+    if all_upper && letters.len() > 1 {
+        return replacement.to_uppercase();
+    }
+    if all_lower {
+        return replacement.to_lowercase();
+    }
+    if letters[0].is_uppercase() {
+        let mut chars = replacement.chars();
+        if let Some(first) = chars.next() {
+            return first.to_uppercase().chain(chars).collect();
+        }
+    }
+    replacement.to_string()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn severity_order_and_parse() {
+        assert!(Severity::Error < Severity::Warning);
+        assert!(Severity::Info < Severity::Hint);
+        assert_eq!(Severity::parse("Warning"), Some(Severity::Warning));
+        assert_eq!(Severity::parse("fatal"), None);
+    }
+
+    #[test]
+    fn apply_edits_in_any_order_and_skips_overlaps() {
+        let t = "Kiev and Zelensky";
+        let edits = vec![
+            Edit::new(9..17, "Zelenskyy"),
+            Edit::new(0..4, "Kyiv"),
+            Edit::new(2..6, "zz"),
+        ];
+        let (out, n) = apply_edits(t, &edits);
+        assert_eq!(out, "Kyiv and Zelenskyy");
+        assert_eq!(n, 2);
+    }
+
+    #[test]
+    fn apply_edits_rejects_out_of_range_and_split_chars() {
+        let t = "é";
+        let (out, n) = apply_edits(t, &[Edit::new(1..2, "x"), Edit::new(0..9, "y")]);
+        assert_eq!(out, "é");
+        assert_eq!(n, 0);
+    }
+
+    #[test]
+    fn match_case_keeps_the_writers_pattern() {
+        assert_eq!(match_case("KIEV", "Kyiv"), "KYIV");
+        assert_eq!(match_case("Kiev", "Kyiv"), "Kyiv");
+        assert_eq!(match_case("kiev", "Kyiv"), "kyiv");
+        assert_eq!(match_case("McDonald", "MacDonald"), "MacDonald");
+        assert_eq!(match_case("K", "Kyiv"), "Kyiv");
+        assert_eq!(match_case("Towards", "toward"), "Toward");
+    }
+
+    #[test]
+    fn shifted_moves_fix_edits_too() {
+        let f = Finding::new("x.y", 1..3, Severity::Error, "m")
+            .with_fix(Fix::replace(1..3, "ab", true))
+            .shifted(10);
+        assert_eq!(f.range, 11..13);
+        assert_eq!(f.fixes[0].edits[0].range, 11..13);
+    }
+}
