@@ -14,6 +14,7 @@
 //! each comma on a line of its own), photo captions with their credits,
 //! link-only navigation and tag lists after the credit line.
 
+pub mod attribution;
 pub mod blocks;
 pub mod inline;
 pub mod quotes;
@@ -119,6 +120,8 @@ pub struct BlockFacts {
     /// Spans no check may touch (code, URLs, link targets, comments, tags).
     pub excluded: Vec<Range<usize>>,
     pub quotes: QuoteScan,
+    /// Attribution phrases (`said`, `according to`) and their speakers.
+    pub attribution: attribution::BlockAttribution,
     pub sentences: Vec<Range<usize>>,
     /// Spellings the name authority knows.
     pub authority: Vec<AuthorityHit>,
@@ -138,6 +141,8 @@ impl BlockFacts {
         let outside = |r: &Range<usize>| !excluded.iter().any(|x| x.start < r.end && r.start < x.end);
         let quotes = quotes::scan(text, matches!(shape, Shape::Heading(_)));
         let sentences = inline::sentences(text);
+        let mut attribution = attribution::scan(text, book);
+        attribution.hits.retain(|h| outside(&h.range));
         let mut authority = book.names.find(text);
         authority.retain(|h| outside(&h.range));
         let mut rule_hits = crate::stylebook::rules::find_hits(&book.rules, text);
@@ -145,6 +150,7 @@ impl BlockFacts {
         BlockFacts {
             excluded,
             quotes,
+            attribution,
             sentences,
             authority,
             rule_hits,
@@ -289,6 +295,8 @@ pub struct Quotation {
     pub open: char,
     pub close: Option<char>,
     pub depth: u8,
+    /// Who said it, found by [`attribution::attribute`].
+    pub attribution: Option<attribution::Attribution>,
 }
 
 /// The anatomy of one version of a story.
@@ -927,6 +935,7 @@ impl Article {
                     open: q.open,
                     close: q.close,
                     depth: q.depth,
+                    attribution: None,
                 });
             }
             if matches!(b.role, Role::Code | Role::FrontMatter) {
@@ -938,6 +947,10 @@ impl Article {
         excluded.sort_by_key(|r| r.start);
         self.quotes = quotes;
         self.excluded = excluded;
+        let found = attribution::attribute(self);
+        for (q, a) in self.quotes.iter_mut().zip(found) {
+            q.attribution = a;
+        }
     }
 }
 

@@ -63,6 +63,9 @@ pub struct QuoteScan {
     pub stray_closes: Vec<Mark>,
     /// Every quotation mark (not apostrophes), in order.
     pub marks: Vec<Mark>,
+    /// Apostrophes written with a quotation-mark character (`'` or `’`),
+    /// as (offset, char): `quotes.marks` counts their style too.
+    pub apostrophes: Vec<(usize, char)>,
 }
 
 fn is_word(c: Option<char>) -> bool {
@@ -72,7 +75,25 @@ fn is_word(c: Option<char>) -> bool {
 fn is_open_context(c: Option<char>) -> bool {
     match c {
         None => true,
-        Some(c) => c.is_whitespace() || matches!(c, '(' | '[' | '{' | '—' | '–' | '-' | '/' | '“' | '‘' | '"' | '\'' | '*' | '_' | ':'),
+        Some(c) => {
+            c.is_whitespace()
+                || matches!(
+                    c,
+                    '(' | '['
+                        | '{'
+                        | '—'
+                        | '–'
+                        | '-'
+                        | '/'
+                        | '“'
+                        | '‘'
+                        | '"'
+                        | '\''
+                        | '*'
+                        | '_'
+                        | ':'
+                )
+        }
     }
 }
 
@@ -83,7 +104,24 @@ fn is_close_context(c: Option<char>) -> bool {
             c.is_whitespace()
                 || matches!(
                     c,
-                    '.' | ',' | ';' | ':' | '?' | '!' | ')' | ']' | '}' | '—' | '–' | '-' | '”' | '’' | '"' | '\'' | '*' | '_' | '…'
+                    '.' | ','
+                        | ';'
+                        | ':'
+                        | '?'
+                        | '!'
+                        | ')'
+                        | ']'
+                        | '}'
+                        | '—'
+                        | '–'
+                        | '-'
+                        | '”'
+                        | '’'
+                        | '"'
+                        | '\''
+                        | '*'
+                        | '_'
+                        | '…'
                 )
         }
     }
@@ -122,6 +160,21 @@ fn is_apostrophe(chars: &[(usize, char)], k: usize, single_open: bool) -> bool {
         return true;
     }
     false
+}
+
+/// Is the straight double mark at `k` an inch mark, as in `6'2"`?
+fn is_inches(chars: &[(usize, char)], k: usize) -> bool {
+    let mut j = k;
+    let mut digits = 0;
+    while j > 0 && chars[j - 1].1.is_ascii_digit() {
+        j -= 1;
+        digits += 1;
+    }
+    digits > 0
+        && digits <= 2
+        && j >= 2
+        && matches!(chars[j - 1].1, '\'' | '’')
+        && chars[j - 2].1.is_ascii_digit()
 }
 
 /// Find the quotations in one block. `headline` allows single-mark
@@ -164,13 +217,18 @@ pub fn scan(text: &str, headline: bool) -> QuoteScan {
         let single_open = stack.iter().any(|s| s.1 == MarkKind::Single);
         if kind == MarkKind::Single {
             if is_apostrophe(&chars, k, single_open) {
+                out.apostrophes.push((off, c));
                 continue;
             }
             // Single marks are quotations only inside double quotes, or in
             // headlines; elsewhere they are apostrophes or primes.
             if !double_open && !single_open && !headline {
+                out.apostrophes.push((off, c));
                 continue;
             }
+        } else if c == '"' && is_inches(&chars, k) {
+            // 6'2" is a height, not a quotation.
+            continue;
         }
         let top_is_same = stack.last().is_some_and(|s| s.1 == kind);
         // Decide direction.
@@ -191,6 +249,7 @@ pub fn scan(text: &str, headline: bool) -> QuoteScan {
         // A curly close for a single mark that could be a plain apostrophe
         // after a word when no single quote is open: skip it.
         if !opening && kind == MarkKind::Single && !stack.iter().any(|s| s.1 == MarkKind::Single) {
+            out.apostrophes.push((off, c));
             continue;
         }
         let mark = Mark {
@@ -285,7 +344,13 @@ mod tests {
         let t = r#""He said 'Kyiv's mayor won't go' today," she said."#;
         let s = scan(t, false);
         let texts: Vec<&str> = s.quotes.iter().map(|q| &t[q.range.clone()]).collect();
-        assert_eq!(texts, vec![r#""He said 'Kyiv's mayor won't go' today,""#, "'Kyiv's mayor won't go'"]);
+        assert_eq!(
+            texts,
+            vec![
+                r#""He said 'Kyiv's mayor won't go' today,""#,
+                "'Kyiv's mayor won't go'"
+            ]
+        );
     }
 
     #[test]
@@ -300,6 +365,20 @@ mod tests {
         let s = scan(t, false);
         assert!(s.quotes.is_empty());
         assert_eq!(s.stray_closes.len(), 1);
+    }
+
+    #[test]
+    fn apostrophes_are_recorded_and_heights_are_not_quotes() {
+        let t = "The 6'2\" guard said rock 'n' roll isn't dead.";
+        let s = scan(t, false);
+        assert!(s.quotes.is_empty() && s.stray_closes.is_empty(), "{s:?}");
+        assert_eq!(s.apostrophes.len(), 4);
+    }
+
+    #[test]
+    fn crlf_inside_a_quotation() {
+        let t = "“We are\r\nready,” he said.";
+        assert_eq!(spans(t), vec![("“We are\r\nready,”", true)]);
     }
 
     #[test]

@@ -13,6 +13,7 @@
 //! and its `good` text must not.
 
 pub mod names;
+pub mod quotes;
 pub mod style;
 
 use crate::article::Article;
@@ -45,7 +46,7 @@ pub trait Check: Send + Sync {
 }
 
 /// Every built-in check.
-pub static REGISTRY: &[&dyn Check] = &[&names::Authority, &style::DataRules];
+pub static REGISTRY: &[&dyn Check] = &[&names::Authority, &quotes::Quotes, &style::DataRules];
 
 /// A rule's documentation, built-in or from a data rule file.
 #[derive(Clone, Debug, serde::Serialize)]
