@@ -18,7 +18,7 @@
 //! [`outline`] lists every quotation with its speaker: the language
 //! server's document symbols and `copydesk quotes` read it.
 
-use super::quotes::MarkKind;
+use super::quotes::{MarkKind, QuoteScan};
 use super::{Article, Quotation, Role};
 use crate::stylebook::StyleBook;
 use std::ops::Range;
@@ -55,6 +55,9 @@ pub struct AttributionHit {
     pub speaker: Option<Speaker>,
     /// The verb comes before its speaker: `said Smith`, `said he`.
     pub inverted: bool,
+    /// The verb is in the style book's lists; `false` for a verb found
+    /// only by its place in a dialogue tag (`"…," Dub detailed.`).
+    pub listed: bool,
 }
 
 /// The attribution facts of one block.
@@ -64,6 +67,9 @@ pub struct BlockAttribution {
     /// The block ends by introducing a quotation (`He said:`), so the next
     /// paragraph's quotation is attributed.
     pub lead_in: bool,
+    /// Names standing as the subject of a clause (`Pete Hegseth, laid
+    /// out…`, `Leavitt sees…`): the people a later pronoun may refer to.
+    pub subjects: Vec<Range<usize>>,
 }
 
 /// How a quotation's attribution was found.
@@ -81,6 +87,15 @@ pub enum Link {
     Continuation,
     /// The previous paragraph introduces it (`He said:`).
     LeadIn,
+    /// A paragraph of quotation right after an attributed one: the same
+    /// speaker goes on.
+    SameSpeaker,
+    /// No attribution verb, but the sentence around a partial quotation
+    /// has a person as its subject (`Pinola called his decision "a very
+    /// difficult one."`).
+    Subject,
+    /// A quotation lede, attributed in the paragraph after it.
+    Following,
 }
 
 /// The attribution of one quotation, in absolute offsets.
@@ -275,6 +290,63 @@ const GROUP_NOUNS: &[&str] = &[
     "government",
 ];
 
+/// Nouns for a speaker that is not named: a partial quotation in a
+/// sentence with one of these as its subject is attributed to it (`The
+/// group wants the board to "explore every offer."`).
+const SPEAKER_NOUNS: &[&str] = &[
+    "official",
+    "analyst",
+    "economist",
+    "trader",
+    "dealer",
+    "banker",
+    "source",
+    "expert",
+    "spokesman",
+    "spokeswoman",
+    "spokesperson",
+    "executive",
+    "minister",
+    "president",
+    "chairman",
+    "chairwoman",
+    "director",
+    "lawyer",
+    "attorney",
+    "prosecutor",
+    "judge",
+    "statement",
+    "release",
+    "report",
+    "letter",
+    "filing",
+    "group",
+    "company",
+    "firm",
+    "union",
+    "partnership",
+    "agency",
+    "ministry",
+    "government",
+    "committee",
+    "board",
+    "commission",
+    "council",
+    "court",
+    "study",
+    "survey",
+    "leader",
+    "governor",
+    "mayor",
+    "senator",
+    "secretary",
+    "ambassador",
+    "diplomat",
+    "witness",
+    "resident",
+    "officer",
+];
+
 /// Determiners before a noun: `the notes`, `its claims` are not verbs.
 const DETERMINERS: &[&str] = &[
     "the",
@@ -370,8 +442,8 @@ fn joined(text: &str, a: &Range<usize>, b: &Range<usize>) -> bool {
         && a.end < b.start
 }
 
-/// Find the attribution phrases of one block.
-pub fn scan(text: &str, book: &StyleBook) -> BlockAttribution {
+/// Find the attribution phrases of one block, given its quotation marks.
+pub fn scan(text: &str, quotes: &QuoteScan, book: &StyleBook) -> BlockAttribution {
     let ws = words(text);
     let phrases = phrases(book);
     let mut hits: Vec<AttributionHit> = Vec::new();
@@ -416,23 +488,210 @@ pub fn scan(text: &str, book: &StyleBook) -> BlockAttribution {
             i += p.len();
             continue;
         }
-        let (speaker, inverted) = find_speaker(text, &ws, i, p.len(), &verb);
+        let (mut speaker, inverted) = find_speaker(text, &ws, i, p.len(), &verb);
+        // A participle takes the speaker of its clause's verb: "Zelenskyy
+        // said …, adding that …".
+        if speaker.is_none() && verb.ends_with("ing") {
+            if let Some(prev) = hits.last() {
+                if same_sentence(text, prev.range.end, range.start) {
+                    speaker = prev.speaker.clone();
+                }
+            }
+        }
         hits.push(AttributionHit {
             range,
             verb,
             loaded,
             speaker,
             inverted,
+            listed: true,
         });
         i += p.len();
     }
+    dialogue_tags(text, &ws, quotes, &mut hits);
+    hits.sort_by_key(|h| h.range.start);
     let trimmed = text.trim_end_matches(|c: char| c.is_whitespace() || c == '*' || c == '_');
-    let lead_in = trimmed.ends_with(':')
-        || (trimmed.ends_with(',')
-            && hits
+    let lead_in = trimmed.ends_with(':') || (trimmed.ends_with(',') && !hits.is_empty());
+    let subjects = subjects(text, &ws);
+    BlockAttribution {
+        hits,
+        lead_in,
+        subjects,
+    }
+}
+
+/// Is there no sentence end between two offsets (outside quotation
+/// marks, a period followed by a space and a capital)?
+fn same_sentence(text: &str, a: usize, b: usize) -> bool {
+    let gap = &text[a.min(b)..b.max(a)];
+    !gap.char_indices().any(|(i, c)| {
+        matches!(c, '.' | '?' | '!') && {
+            let rest = gap[i + c.len_utf8()..].trim_start_matches(['"', '”', '’', '\'', ')']);
+            rest.starts_with(' ') && rest[1..].chars().next().is_some_and(char::is_uppercase)
+        }
+    })
+}
+
+/// Dialogue tags with verbs the lists lack: a quotation that ends with a
+/// comma, question or exclamation mark inside its marks, followed by a
+/// name or pronoun and one verb (`"…," Dub detailed.`, `"…," complained
+/// Meier.`).
+fn dialogue_tags(text: &str, ws: &[Word], quotes: &QuoteScan, hits: &mut Vec<AttributionHit>) {
+    for q in quotes
+        .quotes
+        .iter()
+        .filter(|q| q.depth == 0 && q.close.is_some())
+    {
+        let inner = text[q.inner.clone()].trim_end();
+        if !inner.ends_with([',', '?', '!']) {
+            continue;
+        }
+        let Some(first) = ws.iter().position(|w| w.range.start >= q.range.end) else {
+            continue;
+        };
+        if !text[q.range.end..ws[first].range.start]
+            .chars()
+            .all(char::is_whitespace)
+        {
+            continue;
+        }
+        // The tag runs to the next punctuation: at most six words.
+        let mut last = first;
+        while last + 1 < ws.len()
+            && last - first < 6
+            && gap_is_space(text, &ws[last], &ws[last + 1])
+        {
+            last += 1;
+        }
+        if last - first >= 6 {
+            continue;
+        }
+        let tag_end = ws[last].range.end;
+        if hits
+            .iter()
+            .any(|h| h.range.start >= q.range.end && h.range.start < tag_end)
+        {
+            continue;
+        }
+        let tag: Vec<&Word> = ws[first..=last].iter().collect();
+        let word = |w: &Word| &text[w.range.clone()];
+        let lower = |w: &Word| {
+            word(w)
+                .chars()
+                .all(|c| c.is_lowercase() || c == '-' || c == '\'' || c == '’')
+        };
+        // Verb first ("complained Meier") or speaker first ("Dub detailed").
+        let (verb, speaker): (&Word, Vec<&Word>) =
+            if lower(tag[0]) && tag.len() >= 2 && !lower(tag[1]) {
+                (
+                    tag[0],
+                    tag[1..].iter().copied().take_while(|w| !lower(w)).collect(),
+                )
+            } else if let Some(v) = tag
+                .iter()
+                .position(|w| lower(w) && !PRONOUNS.contains(&word(w)))
+            {
+                if v == 0 {
+                    continue;
+                }
+                (tag[v], tag[..v].to_vec())
+            } else {
+                continue;
+            };
+        let Some(sp_first) = speaker.first() else {
+            continue;
+        };
+        let sp_range = sp_first.range.start
+            ..speaker
                 .last()
-                .is_some_and(|h| trimmed.len() - h.range.end < 40));
-    BlockAttribution { hits, lead_in }
+                .map(|w| w.range.end)
+                .unwrap_or(sp_first.range.end);
+        let sp_text = &text[sp_range.clone()];
+        let kind = if speaker.len() == 1 && PRONOUNS.contains(&sp_text.to_lowercase().as_str()) {
+            SpeakerKind::Pronoun
+        } else if capitalised(sp_text) && !NOT_NAMES.contains(&word(sp_first)) {
+            SpeakerKind::Name
+        } else {
+            continue;
+        };
+        if matches!(
+            word(verb),
+            "and" | "but" | "or" | "of" | "in" | "for" | "to" | "is" | "was" | "are" | "were"
+        ) {
+            continue;
+        }
+        hits.push(AttributionHit {
+            range: verb.range.clone(),
+            verb: word(verb).to_lowercase(),
+            loaded: false,
+            speaker: Some(Speaker {
+                range: sp_range.clone(),
+                text: sp_text.to_string(),
+                kind,
+            }),
+            inverted: verb.range.start < sp_range.start,
+            listed: false,
+        });
+    }
+}
+
+/// Function words that do not follow a subject as its verb.
+const FUNCTION_WORDS: &[&str] = &[
+    "of", "in", "and", "the", "a", "an", "to", "for", "on", "at", "with", "from", "by", "or", "as",
+    "but", "that", "which", "who", "de", "van", "von",
+];
+
+/// Names standing as the subject of a clause: a capitalised name not after
+/// a preposition or `that`, followed by a comma (an appositive) or a
+/// lowercase word that is not a function word (its verb).
+fn subjects(text: &str, ws: &[Word]) -> Vec<Range<usize>> {
+    let mut out = Vec::new();
+    let mut k = 0;
+    while k < ws.len() {
+        let w = &text[ws[k].range.clone()];
+        if !capitalised(w)
+            || NOT_NAMES.contains(&w)
+            || GROUP_NOUNS.contains(&w.to_lowercase().as_str())
+        {
+            k += 1;
+            continue;
+        }
+        // Extend over the name.
+        let mut e = k;
+        while e + 1 < ws.len()
+            && capitalised(&text[ws[e + 1].range.clone()])
+            && gap_is_space(text, &ws[e], &ws[e + 1])
+        {
+            e += 1;
+        }
+        let before = k
+            .checked_sub(1)
+            .filter(|&p| gap_is_space(text, &ws[p], &ws[k]))
+            .map(|p| text[ws[p].range.clone()].to_lowercase());
+        let object = before.as_deref().is_some_and(|b| {
+            FUNCTION_WORDS.contains(&b)
+                || matches!(
+                    b,
+                    "about" | "told" | "asked" | "than" | "like" | "into" | "over"
+                )
+        });
+        let after_gap = ws
+            .get(e + 1)
+            .map(|n| &text[ws[e].range.end..n.range.start])
+            .unwrap_or("");
+        let next = ws.get(e + 1).map(|n| &text[n.range.clone()]);
+        let possessive =
+            text[ws[e].range.clone()].ends_with("'s") || text[ws[e].range.clone()].ends_with("’s");
+        let verbish = after_gap == " "
+            && next
+                .is_some_and(|n| n.chars().all(char::is_lowercase) && !FUNCTION_WORDS.contains(&n));
+        let appositive = after_gap.starts_with(", ");
+        if !object && !possessive && (verbish || appositive) {
+            out.push(ws[k].range.start..ws[e].range.end);
+        }
+        k = e + 1;
+    }
+    out
 }
 
 /// The speaker of the verb at word `i` (spanning `n` words): before it
@@ -862,7 +1121,7 @@ fn in_paragraph(article: &Article, q: &Quotation) -> Option<Attribution> {
         .filter(|h| outside_quotes(article, bi, h))
         .collect();
     if hits.is_empty() {
-        return None;
+        return subject_of(article, q);
     }
     let sentences: Vec<Range<usize>> = b.facts.sentences.iter().map(|s| b.abs(s)).collect();
     let first = sentences.iter().position(|s| s.end > q.range.start);
@@ -900,6 +1159,97 @@ fn in_paragraph(article: &Article, q: &Quotation) -> Option<Attribution> {
         return Some(to_attribution(article, bi, h, Link::Adjacent));
     }
     Some(to_attribution(article, bi, hits[0], Link::Paragraph))
+}
+
+/// Does the quotation open its sentence (only emphasis, brackets or
+/// nothing between the sentence start and its opening mark)?
+fn opens_sentence(article: &Article, q: &Quotation) -> bool {
+    let b = &article.blocks[q.block];
+    let before = article.text[b.range.start..q.range.start]
+        .trim_end_matches(|c: char| c.is_whitespace() || c == '*' || c == '_' || c == '(');
+    before.is_empty() || before.ends_with(['.', '?', '!', ':', '"', '”', '—'])
+}
+
+/// A partial quotation with no attribution verb, in a sentence whose
+/// subject is a person (a pronoun, or a name standing as a subject): the
+/// subject is the speaker (`Pinola called it "a very difficult
+/// decision."`, `He emphasised that the plan was "something some people
+/// have suggested."`).
+fn subject_of(article: &Article, q: &Quotation) -> Option<Attribution> {
+    let b = &article.blocks[q.block];
+    let sentences: Vec<Range<usize>> = b.facts.sentences.iter().map(|s| b.abs(s)).collect();
+    let mut first = sentences.iter().position(|s| s.end > q.range.start)?;
+    let last = sentences.iter().rposition(|s| s.start < q.range.end)?;
+    if opens_sentence(article, q) {
+        // A quoted sentence after one about a named person, in the same
+        // paragraph: "Slifer sees stronger growth. "You'd ease," …"
+        if first == 0 {
+            return None;
+        }
+        first -= 1;
+        let span = sentences[first].start..sentences[first].end;
+        return b
+            .facts
+            .attribution
+            .subjects
+            .iter()
+            .map(|r| b.abs(r))
+            .find(|r| r.start >= span.start && r.end <= span.end)
+            .map(|r| Attribution {
+                speaker: Some(article.text[r.clone()].to_string()),
+                speaker_range: Some(r.clone()),
+                range: r,
+                verb: String::new(),
+                loaded: false,
+                link: Link::Subject,
+            });
+    }
+    let span = sentences[first].start..sentences[last].end;
+    let quoted: Vec<Range<usize>> = b
+        .facts
+        .quotes
+        .quotes
+        .iter()
+        .filter(|x| x.depth == 0)
+        .map(|x| b.abs(&x.range))
+        .collect();
+    let outside = |r: &Range<usize>| quoted.iter().all(|x| r.end <= x.start || r.start >= x.end);
+    let make = |r: Range<usize>| Attribution {
+        speaker: Some(article.text[r.clone()].to_string()),
+        speaker_range: Some(r.clone()),
+        range: r,
+        verb: String::new(),
+        loaded: false,
+        link: Link::Subject,
+    };
+    // A name standing as a subject.
+    if let Some(r) = b
+        .facts
+        .attribution
+        .subjects
+        .iter()
+        .map(|r| b.abs(r))
+        .find(|r| r.start >= span.start && r.end <= span.end && outside(r))
+    {
+        return Some(make(r));
+    }
+    // A personal pronoun, or a speaker noun before the quotation.
+    let text = &article.text[span.clone()];
+    for w in words(text) {
+        let r = span.start + w.range.start..span.start + w.range.end;
+        let lw = article.text[r.clone()].to_lowercase();
+        if PRONOUNS.contains(&lw.as_str()) && outside(&r) {
+            return Some(make(r));
+        }
+        let singular = lw.strip_suffix('s').unwrap_or(&lw);
+        let noun = SPEAKER_NOUNS.contains(&lw.as_str())
+            || SPEAKER_NOUNS.contains(&singular)
+            || GROUP_NOUNS.contains(&lw.as_str());
+        if noun && r.end <= q.range.start && outside(&r) {
+            return Some(make(r));
+        }
+    }
+    None
 }
 
 /// Give every quotation of the article its attribution, with pronouns
@@ -994,6 +1344,68 @@ pub fn attribute(article: &Article) -> Vec<Option<Attribution>> {
         qi = chain.last().copied().unwrap_or(qi) + 1;
     }
 
+    // A paragraph of quotation right after an attributed quotation: the
+    // same speaker goes on. And a quotation lede, attributed by the
+    // paragraph after it.
+    let first_body = article.body().next().map(|(i, _)| i);
+    for k in 0..n {
+        if out[k].is_some() {
+            continue;
+        }
+        let q = &article.quotes[k];
+        if q.depth != 0 || article.blocks[q.block].role != Role::Body {
+            continue;
+        }
+        let heads_paragraph = starts_with_quote(article, q.block)
+            && !article
+                .quotes
+                .iter()
+                .any(|o| o.block == q.block && o.depth == 0 && o.range.start < q.range.start);
+        let first_in_paragraph = !article
+            .quotes
+            .iter()
+            .any(|o| o.block == q.block && o.depth == 0 && o.range.start < q.range.start);
+        if heads_paragraph || first_in_paragraph {
+            if let Some(p) = prev_body(article, q.block) {
+                let prev_last = (0..k)
+                    .rev()
+                    .find(|&j| article.quotes[j].block == p && article.quotes[j].depth == 0);
+                if let Some(a) = prev_last.and_then(|j| out[j].clone()) {
+                    out[k] = Some(Attribution {
+                        link: Link::SameSpeaker,
+                        ..a
+                    });
+                    continue;
+                }
+            }
+        }
+        if Some(q.block) == first_body {
+            if let Some(next) = next_body(article, q.block) {
+                let nb = &article.blocks[next];
+                let a = nb
+                    .facts
+                    .attribution
+                    .hits
+                    .first()
+                    .map(|h| to_attribution(article, next, h, Link::Following));
+                let a = a.or_else(|| {
+                    nb.facts.attribution.subjects.first().map(|r| {
+                        let r = nb.abs(r);
+                        Attribution {
+                            speaker: Some(article.text[r.clone()].to_string()),
+                            speaker_range: Some(r.clone()),
+                            range: r,
+                            verb: String::new(),
+                            loaded: false,
+                            link: Link::Following,
+                        }
+                    })
+                });
+                out[k] = a;
+            }
+        }
+    }
+
     resolve_pronouns(article, &mut out);
     out
 }
@@ -1001,8 +1413,10 @@ pub fn attribute(article: &Article) -> Vec<Option<Attribution>> {
 /// Replace pronoun speakers with the last person named as a speaker
 /// before them (`he`, `she`, `I`, `we`: a name; `they`: any speaker).
 fn resolve_pronouns(article: &Article, out: &mut [Option<Attribution>]) {
-    // Every speaker written in the story, in order.
-    let mut speakers: Vec<(usize, SpeakerKind, String)> = Vec::new();
+    // Every person named as a speaker or a subject, in order, leaving out
+    // those in a reported clause ("adding that Trump told him").
+    let text = &article.text;
+    let mut people: Vec<(usize, SpeakerKind, String)> = Vec::new();
     for b in &article.blocks {
         if !matches!(
             b.role,
@@ -1010,12 +1424,23 @@ fn resolve_pronouns(article: &Article, out: &mut [Option<Attribution>]) {
         ) {
             continue;
         }
+        let mut add = |r: Range<usize>, kind: SpeakerKind| {
+            let before = text[b.range.start..r.start].trim_end();
+            let reported = before.ends_with(" that") || before == "that";
+            if !reported {
+                people.push((r.start, kind, text[r].to_string()));
+            }
+        };
         for h in &b.facts.attribution.hits {
             if let Some(s) = &h.speaker {
-                speakers.push((b.range.start + s.range.start, s.kind, s.text.clone()));
+                add(b.abs(&s.range), s.kind);
             }
         }
+        for r in &b.facts.attribution.subjects {
+            add(b.abs(r), SpeakerKind::Name);
+        }
     }
+    people.sort_by_key(|p| p.0);
     for a in out.iter_mut().flatten() {
         let (Some(sp), Some(r)) = (&a.speaker, &a.speaker_range) else {
             continue;
@@ -1025,7 +1450,7 @@ fn resolve_pronouns(article: &Article, out: &mut [Option<Attribution>]) {
             continue;
         }
         let plural = lower == "they" || lower == "we";
-        let found = speakers
+        let found = people
             .iter()
             .rev()
             .filter(|(at, _, _)| *at < r.start)
@@ -1089,7 +1514,7 @@ mod tests {
     }
 
     fn speaker_of(text: &str) -> Vec<(String, Option<String>, bool)> {
-        scan(text, &book())
+        scan(text, &crate::article::quotes::scan(text, false), &book())
             .hits
             .into_iter()
             .map(|h| (h.verb, h.speaker.map(|s| s.text), h.inverted))
@@ -1139,9 +1564,23 @@ mod tests {
 
     #[test]
     fn lead_ins() {
-        assert!(scan("The minister said:", &book()).lead_in);
-        assert!(scan("In a statement, the ministry wrote:\r", &book()).lead_in);
-        assert!(!scan("The minister said the talks would go on.", &book()).lead_in);
+        assert!(scan("The minister said:", &QuoteScan::default(), &book()).lead_in);
+        assert!(
+            scan(
+                "In a statement, the ministry wrote:\r",
+                &QuoteScan::default(),
+                &book()
+            )
+            .lead_in
+        );
+        assert!(
+            !scan(
+                "The minister said the talks would go on.",
+                &QuoteScan::default(),
+                &book()
+            )
+            .lead_in
+        );
     }
 
     #[test]
@@ -1175,7 +1614,7 @@ mod tests {
 
     #[test]
     fn pronouns_resolve_to_the_last_speaker_named() {
-        let t = "# Talks\n\nMayor Ana Ruiz said the city would wait. Governor Tom Bell was not asked.\n\n\"We are ready to go now,\" she said.\n";
+        let t = "# Talks\n\nMayor Ana Ruiz said the city would wait for talks with Governor Tom Bell.\n\n\"We are ready to go now,\" she said.\n";
         let q = quotes_of(t);
         assert_eq!(q.len(), 1);
         assert_eq!(q[0].1.as_deref(), Some("Mayor Ana Ruiz"));

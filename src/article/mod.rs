@@ -150,7 +150,7 @@ impl BlockFacts {
             |r: &Range<usize>| !excluded.iter().any(|x| x.start < r.end && r.start < x.end);
         let quotes = quotes::scan(text, matches!(shape, Shape::Heading(_)));
         let sentences = inline::sentences(text);
-        let mut attribution = attribution::scan(text, book);
+        let mut attribution = attribution::scan(text, &quotes, book);
         attribution.hits.retain(|h| outside(&h.range));
         let mut authority = book.names.find(text);
         authority.retain(|h| outside(&h.range));

@@ -62,7 +62,7 @@ In a story written with typographic marks, `"peace"` becomes `“peace”`.
     },
     Rule {
         id: "quotes.nested",
-        severity: Severity::Warning,
+        severity: Severity::Info,
         summary: "Double quotation marks inside a double-quoted passage.",
         doc: r#"
 ## What it does
@@ -108,7 +108,7 @@ quoted matter.
     },
     Rule {
         id: "quotes.tense",
-        severity: Severity::Warning,
+        severity: Severity::Info,
         summary: "`said` and `says` both used for attribution in one story.",
         doc: r#"
 ## What it does
@@ -434,7 +434,7 @@ fn nested(article: &Article, out: &mut Vec<Finding>) {
                 Finding::new(
                     "quotes.nested",
                     b.abs(&q.range),
-                    Severity::Warning,
+                    Severity::Info,
                     "A quotation within a quotation takes single marks.",
                 )
                 .with_fix(Fix {
@@ -659,6 +659,12 @@ fn tense(article: &Article, book: &StyleBook, out: &mut Vec<Finding>) {
         let text = &article.text[b.range.clone()];
         for h in &b.facts.attribution.hits {
             let Some(sp) = &h.speaker else { continue };
+            if matches!(
+                sp.text.to_lowercase().as_str(),
+                "it" | "which" | "that" | "this" | "what"
+            ) {
+                continue;
+            }
             if sp.kind == SpeakerKind::Description {
                 let head = sp.text.rsplit(' ').next().unwrap_or("").to_lowercase();
                 if DOCUMENTS.contains(&head.as_str()) {
@@ -707,7 +713,7 @@ fn tense(article: &Article, book: &StyleBook, out: &mut Vec<Finding>) {
             Finding::new(
                 "quotes.tense",
                 r.clone(),
-                Severity::Warning,
+                Severity::Info,
                 format!(
                     "The story attributes with '{target}' {n_target} time(s) and '{w}' {n_wrong} time(s); keep one tense ('{target}')."
                 ),

@@ -3,6 +3,7 @@
 //! runs the core, and hands findings to a reporter.
 
 pub mod check;
+pub mod quotes;
 pub mod report;
 
 use crate::checks;
@@ -31,6 +32,8 @@ pub enum Command {
     Rules(RulesArgs),
     /// Print a rule's documentation and examples.
     Explain(ExplainArgs),
+    /// List a story's quotations with their speakers, for fact-checking.
+    Quotes(quotes::QuotesArgs),
     /// Run the language server over standard input and output.
     Serve(ServeArgs),
 }
@@ -84,6 +87,7 @@ pub fn main() -> i32 {
         Command::Check(args) => check::run(args),
         Command::Rules(args) => rules(args),
         Command::Explain(args) => explain(args),
+        Command::Quotes(args) => quotes::run(args),
         Command::Serve(args) => serve(args),
     }
 }

@@ -221,6 +221,16 @@ fn attributed_quotes_are_not_flagged() {
         "The talks ended.\n\nIn a statement, the ministry wrote:\n\n\"The talks will resume on Monday in the capital.\"\n",
         // Scare quotes and titles.
         "The talks ended.\n\nThe mayor called the deal \"a farce.\" She read \"The Art of the Deal\" twice.\n",
+        // A partial quotation whose sentence has a person or a speaker as
+        // its subject.
+        "The talks ended.\n\nPinola called his decision \"a very, very difficult decision for all of us.\"\n",
+        "The talks ended.\n\nThe group wants the board to \"explore every offer with us before it decides anything.\"\n",
+        // A quotation lede attributed in the next paragraph.
+        "# Farmland\n\nFENGBANG, China (AP) — \"If we go on like this, there will be no land left to grow grain on.\"\n\nXu Jinfeng, a village official, sums up the dilemma.\n",
+        // A quoted paragraph after an attributed one: the speaker goes on.
+        "The talks ended.\n\n\"We are urging them to write a new agreement,\" Yulo said.\n\n\"If there is no agreement, prices will stay low for years.\"\n",
+        // A dialogue tag with a verb the lists lack.
+        "The talks ended.\n\n\"Investors receive interest for the first 18 months,\" Dub detailed.\n",
         // Attribution inside link text, as web pages paste it.
         "The talks ended.\n\nWhile committed to NATO, [he said](#), \"the United States will no longer tolerate an imbalanced relationship.\"\n",
     ];

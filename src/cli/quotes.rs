@@ -1,0 +1,136 @@
+//! `copydesk quotes FILE`: every quotation of a story with its speaker, for
+//! a fact-checker working down the list. An edge over
+//! `article::attribution::outline`.
+
+use crate::article::attribution::{self, QuoteEntry};
+use crate::article::Article;
+use crate::stylebook::{find_config, StyleBook};
+use std::io::{Read, Write};
+use std::path::PathBuf;
+
+#[derive(clap::Args, Debug)]
+pub struct QuotesArgs {
+    /// The story (or - for standard input).
+    pub file: PathBuf,
+    /// human or json.
+    #[arg(long, value_enum, default_value_t = super::ListFormat::Human)]
+    pub format: super::ListFormat,
+    /// Use this .copydesk.toml (default: the one governing the file).
+    #[arg(long)]
+    pub config: Option<PathBuf>,
+    /// List only quotations that need a speaker and have none.
+    #[arg(long)]
+    pub unattributed: bool,
+}
+
+/// One row of the listing, with CLI positions.
+#[derive(serde::Serialize)]
+struct Row<'a> {
+    line: usize,
+    column: usize,
+    end_line: usize,
+    #[serde(flatten)]
+    entry: &'a QuoteEntry,
+}
+
+pub fn run(args: QuotesArgs) -> i32 {
+    let (text, shown) = if args.file.as_os_str() == "-" {
+        let mut s = String::new();
+        if let Err(e) = std::io::stdin().read_to_string(&mut s) {
+            eprintln!("error: standard input: {e}");
+            return 2;
+        }
+        (s, "-".to_string())
+    } else {
+        match std::fs::read(&args.file) {
+            Ok(bytes) => (
+                String::from_utf8_lossy(&bytes).into_owned(),
+                args.file.display().to_string(),
+            ),
+            Err(e) => {
+                eprintln!("error: {}: {e}", args.file.display());
+                return 2;
+            }
+        }
+    };
+    let config = args.config.clone().or_else(|| {
+        let base = if args.file.as_os_str() == "-" {
+            PathBuf::from(".")
+        } else {
+            args.file.clone()
+        };
+        find_config(&base)
+    });
+    let book = match config {
+        Some(p) => StyleBook::from_config_file(&p),
+        None => StyleBook::builtin(),
+    };
+    let book = match book {
+        Ok(b) => b,
+        Err(e) => {
+            eprintln!("error: {e}");
+            return 2;
+        }
+    };
+    let article = Article::parse(&text, &book);
+    let entries: Vec<QuoteEntry> = attribution::outline(&article)
+        .into_iter()
+        .filter(|e| !args.unattributed || (e.needs_attribution && e.link.is_none()))
+        .collect();
+    let rows: Vec<Row> = entries
+        .iter()
+        .map(|e| {
+            let start = article.lines.cli_position(&text, e.range.start);
+            let end = article.lines.cli_position(&text, e.range.end);
+            Row {
+                line: start.line,
+                column: start.column,
+                end_line: end.line,
+                entry: e,
+            }
+        })
+        .collect();
+    let stdout = std::io::stdout();
+    let mut out = stdout.lock();
+    let result = match args.format {
+        super::ListFormat::Json => writeln!(
+            out,
+            "{}",
+            serde_json::to_string_pretty(&serde_json::json!({ "path": shown, "quotes": rows }))
+                .unwrap_or_default()
+        ),
+        super::ListFormat::Human => human(&mut out, &shown, &rows),
+    };
+    super::exit_for_write(result)
+}
+
+fn human(out: &mut impl Write, shown: &str, rows: &[Row]) -> std::io::Result<()> {
+    if rows.is_empty() {
+        return writeln!(out, "{shown}: no quotations");
+    }
+    for r in rows {
+        let e = r.entry;
+        let who = match (&e.speaker, &e.verb, e.link) {
+            (Some(s), Some(v), _) => format!("{s} ({v})"),
+            (None, Some(v), _) => format!("(no name) ({v})"),
+            (_, None, Some(_)) => "(introduced by the paragraph before)".to_string(),
+            (_, None, None) if e.needs_attribution => "UNATTRIBUTED".to_string(),
+            _ => "(scare quote or title)".to_string(),
+        };
+        let mut quote: String = e.text.split_whitespace().collect::<Vec<_>>().join(" ");
+        if quote.chars().count() > 90 {
+            quote = quote.chars().take(87).collect::<String>() + "...";
+        }
+        writeln!(out, "{shown}:{}:{}: {who}", r.line, r.column)?;
+        writeln!(out, "    \u{201c}{quote}\u{201d}")?;
+    }
+    let missing = rows
+        .iter()
+        .filter(|r| r.entry.needs_attribution && r.entry.link.is_none())
+        .count();
+    writeln!(
+        out,
+        "{} quotation(s), {missing} without attribution",
+        rows.len()
+    )
+}
