@@ -512,7 +512,14 @@ pub fn scan(text: &str, quotes: &QuoteScan, book: &StyleBook) -> BlockAttributio
     hits.sort_by_key(|h| h.range.start);
     let trimmed = text.trim_end_matches(|c: char| c.is_whitespace() || c == '*' || c == '_');
     let lead_in = trimmed.ends_with(':') || (trimmed.ends_with(',') && !hits.is_empty());
-    let subjects = subjects(text, &ws);
+    let mut subjects = subjects(text, &ws);
+    // A name inside a quotation is the speaker's word, not the story's.
+    subjects.retain(|r| {
+        !quotes
+            .quotes
+            .iter()
+            .any(|q| q.depth == 0 && q.inner.start <= r.start && r.end <= q.inner.end)
+    });
     BlockAttribution {
         hits,
         lead_in,
@@ -1415,32 +1422,45 @@ pub fn attribute(article: &Article) -> Vec<Option<Attribution>> {
 fn resolve_pronouns(article: &Article, out: &mut [Option<Attribution>]) {
     // Every person named as a speaker or a subject, in order, leaving out
     // those in a reported clause ("adding that Trump told him").
+    struct Person {
+        at: usize,
+        block: usize,
+        kind: SpeakerKind,
+        speaker: bool,
+        text: String,
+    }
     let text = &article.text;
-    let mut people: Vec<(usize, SpeakerKind, String)> = Vec::new();
-    for b in &article.blocks {
+    let mut people: Vec<Person> = Vec::new();
+    for (bi, b) in article.blocks.iter().enumerate() {
         if !matches!(
             b.role,
             Role::Body | Role::Caption | Role::Dek | Role::Headline
         ) {
             continue;
         }
-        let mut add = |r: Range<usize>, kind: SpeakerKind| {
+        let mut add = |r: Range<usize>, kind: SpeakerKind, speaker: bool| {
             let before = text[b.range.start..r.start].trim_end();
             let reported = before.ends_with(" that") || before == "that";
             if !reported {
-                people.push((r.start, kind, text[r].to_string()));
+                people.push(Person {
+                    at: r.start,
+                    block: bi,
+                    kind,
+                    speaker,
+                    text: text[r].to_string(),
+                });
             }
         };
         for h in &b.facts.attribution.hits {
             if let Some(s) = &h.speaker {
-                add(b.abs(&s.range), s.kind);
+                add(b.abs(&s.range), s.kind, true);
             }
         }
         for r in &b.facts.attribution.subjects {
-            add(b.abs(r), SpeakerKind::Name);
+            add(b.abs(r), SpeakerKind::Name, false);
         }
     }
-    people.sort_by_key(|p| p.0);
+    people.sort_by_key(|p| p.at);
     for a in out.iter_mut().flatten() {
         let (Some(sp), Some(r)) = (&a.speaker, &a.speaker_range) else {
             continue;
@@ -1450,14 +1470,31 @@ fn resolve_pronouns(article: &Article, out: &mut [Option<Attribution>]) {
             continue;
         }
         let plural = lower == "they" || lower == "we";
-        let found = people
+        let here = article.block_at(r.start).unwrap_or(0);
+        let fits = |p: &&Person| {
+            p.at < r.start
+                && (p.kind == SpeakerKind::Name || (plural && p.kind == SpeakerKind::Description))
+        };
+        // A speaker named in this paragraph or the one before is who "he"
+        // means; further back, the last person named as a subject may have
+        // taken the stage since.
+        let recent_speaker = people
             .iter()
             .rev()
-            .filter(|(at, _, _)| *at < r.start)
-            .find(|(_, kind, _)| {
-                *kind == SpeakerKind::Name || (plural && *kind == SpeakerKind::Description)
-            })
-            .map(|(_, _, t)| t.clone());
+            .filter(fits)
+            .find(|p| p.speaker)
+            .filter(|p| {
+                // No body paragraph between.
+                article.blocks[p.block.min(here)..here]
+                    .iter()
+                    .skip(1)
+                    .filter(|b| b.role == Role::Body)
+                    .count()
+                    == 0
+            });
+        let found = recent_speaker
+            .or_else(|| people.iter().rev().find(fits))
+            .map(|p| p.text.clone());
         if let Some(name) = found {
             a.speaker = Some(name);
         }
@@ -1618,6 +1655,28 @@ mod tests {
         let q = quotes_of(t);
         assert_eq!(q.len(), 1);
         assert_eq!(q[0].1.as_deref(), Some("Mayor Ana Ruiz"));
+    }
+
+    #[test]
+    fn a_name_inside_a_quotation_is_not_the_last_person_named() {
+        let t = "# Talks\n\n\"We must start now,\" Hegseth said. \"Chasing this goal will only prolong the war.\"\n\nHe also said, \"The United States does not believe that membership is realistic.\"\n";
+        let q = quotes_of(t);
+        assert_eq!(q[2].1.as_deref(), Some("Hegseth"));
+    }
+
+    #[test]
+    fn a_new_subject_since_the_last_speaker_takes_the_pronoun() {
+        let t = "# T\n\nSpokesman Dmitry Ivanov said the leaders talked for an hour.\n\nThe talks came as the new defense secretary, Pete Hale, laid out his plans in Brussels.\n\nWhile committed to the alliance, [he said](#), \"the United States will no longer tolerate an imbalanced relationship.\"\n";
+        let q = quotes_of(t);
+        assert_eq!(q[0].1.as_deref(), Some("Pete Hale"));
+        assert_eq!(q[0].2, Some(Link::Sentence));
+    }
+
+    #[test]
+    fn a_reported_clause_does_not_change_the_speaker() {
+        let t = "# Talks\n\nRuiz said the call was long, adding that Bell told her about his plan. \"We believe the plan can work for everyone,\" she said.\n";
+        let q = quotes_of(t);
+        assert_eq!(q[0].1.as_deref(), Some("Ruiz"));
     }
 
     #[test]
