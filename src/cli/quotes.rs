@@ -72,16 +72,28 @@ pub fn run(args: QuotesArgs) -> i32 {
             return 2;
         }
     };
-    let article = Article::parse(&text, &book);
+    let listing = listing(&text, &shown, &book, args.format, args.unattributed);
+    super::exit_for_write(write!(std::io::stdout().lock(), "{listing}"))
+}
+
+/// The quote listing of `text` as `copydesk quotes` prints it.
+pub fn listing(
+    text: &str,
+    shown: &str,
+    book: &StyleBook,
+    format: super::ListFormat,
+    unattributed: bool,
+) -> String {
+    let article = Article::parse(text, book);
     let entries: Vec<QuoteEntry> = attribution::outline(&article)
         .into_iter()
-        .filter(|e| !args.unattributed || (e.needs_attribution && e.link.is_none()))
+        .filter(|e| !unattributed || (e.needs_attribution && e.link.is_none()))
         .collect();
     let rows: Vec<Row> = entries
         .iter()
         .map(|e| {
-            let start = article.lines.cli_position(&text, e.range.start);
-            let end = article.lines.cli_position(&text, e.range.end);
+            let start = article.lines.cli_position(text, e.range.start);
+            let end = article.lines.cli_position(text, e.range.end);
             Row {
                 line: start.line,
                 column: start.column,
@@ -90,18 +102,17 @@ pub fn run(args: QuotesArgs) -> i32 {
             }
         })
         .collect();
-    let stdout = std::io::stdout();
-    let mut out = stdout.lock();
-    let result = match args.format {
+    let mut out = Vec::new();
+    let _ = match format {
         super::ListFormat::Json => writeln!(
             out,
             "{}",
             serde_json::to_string_pretty(&serde_json::json!({ "path": shown, "quotes": rows }))
                 .unwrap_or_default()
         ),
-        super::ListFormat::Human => human(&mut out, &shown, &rows),
+        super::ListFormat::Human => human(&mut out, shown, &rows),
     };
-    super::exit_for_write(result)
+    String::from_utf8_lossy(&out).into_owned()
 }
 
 fn human(out: &mut impl Write, shown: &str, rows: &[Row]) -> std::io::Result<()> {
@@ -133,4 +144,41 @@ fn human(out: &mut impl Write, shown: &str, rows: &[Row]) -> std::io::Result<()>
         "{} quotation(s), {missing} without attribution",
         rows.len()
     )
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::cli::ListFormat;
+
+    const STORY: &str = "# Port strike ends\r\n\r\nBy Mara Ellison\r\n\r\nDockworkers voted Tuesday to end the strike, union leader Adam Brzeski said.\r\n\r\n\"We got most of what we asked for,\" he told reporters. The deal was \"a fair compromise.\"\r\n\r\n\"Nobody should think this was easy or that it will last for ever.\"\r\n";
+
+    #[test]
+    fn human_listing_names_each_speaker() {
+        let book = StyleBook::builtin().unwrap();
+        let out = listing(STORY, "story.md", &book, ListFormat::Human, false);
+        assert_eq!(
+            out,
+            "story.md:7:1: Adam Brzeski (told)\n    \u{201c}We got most of what we asked for,\u{201d}\n\
+             story.md:7:69: Adam Brzeski (told)\n    \u{201c}a fair compromise.\u{201d}\n\
+             story.md:9:1: Adam Brzeski (told)\n    \u{201c}Nobody should think this was easy or that it will last for ever.\u{201d}\n\
+             3 quotation(s), 0 without attribution\n"
+        );
+    }
+
+    #[test]
+    fn json_listing_and_the_unattributed_filter() {
+        let book = StyleBook::builtin().unwrap();
+        let t = STORY.replace(
+            "\"We got most of what we asked for,\" he told reporters. ",
+            "",
+        );
+        let out = listing(&t, "story.md", &book, ListFormat::Json, true);
+        let v: serde_json::Value = serde_json::from_str(&out).unwrap();
+        let quotes = v["quotes"].as_array().unwrap();
+        assert_eq!(quotes.len(), 1);
+        assert_eq!(quotes[0]["line"], 9);
+        assert_eq!(quotes[0]["speaker"], serde_json::Value::Null);
+        assert_eq!(quotes[0]["needs_attribution"], true);
+    }
 }
