@@ -265,7 +265,21 @@ fn unbalanced(article: &Article, out: &mut Vec<Finding>) {
                 // AP continuation: the next paragraph reopens the quote.
                 let next = (i + 1..article.blocks.len().min(i + 4))
                     .find(|&j| article.blocks[j].role == Role::Body);
+                // …unless the open quotation holds its own attribution
+                // ("We will sell, Nelson said."): then its closing mark
+                // was lost, and the next quotation is a new one.
+                let text = &article.text[b.range.clone()];
+                let tagged = b.facts.attribution.hits.iter().any(|h| {
+                    let Some(sp) = &h.speaker else { return false };
+                    let first = h.range.start.min(sp.range.start);
+                    first > q.range.start
+                        && !h.loaded
+                        && text[q.range.start..first]
+                            .trim_end()
+                            .ends_with([',', '?', '!'])
+                });
                 if b.role == Role::Body
+                    && !tagged
                     && next.is_some_and(|j| attribution::starts_with_quote(article, j))
                 {
                     continue;

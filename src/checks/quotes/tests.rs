@@ -98,6 +98,10 @@ fn unbalanced_open_and_stray_close() {
 fn continuation_paragraphs_are_balanced() {
     let t = "The board met.\n\n“We will sell the group,” Nelson said. “We have no choice. The losses are too large,\n\n“and the buyers are waiting.”\n";
     assert!(found(t, "quotes.unbalanced").is_empty());
+    // Left open before a tag, with a new quotation next: the closing mark
+    // was lost, whatever the next paragraph does.
+    let t3 = "The board met.\n\n“We will sell the group, Nelson said.\n\n“The buyers are waiting,” Bell said.\n";
+    assert_eq!(found(t3, "quotes.unbalanced").len(), 1);
     // Left open with nothing reopening it: an error.
     let t2 = "The board met.\n\n“We will sell the group,” Nelson said. “We have no choice.\n\nThe buyers are waiting.\n";
     assert_eq!(found(t2, "quotes.unbalanced").len(), 1);
