@@ -597,7 +597,21 @@ fn verbs(article: &Article, out: &mut Vec<Finding>) {
         } else {
             &article.text[a.range.end.min(q.range.start)..q.range.start]
         };
-        let beside = gap.len() < 40 && !gap.contains(['.', '?', '!']);
+        // Beside: a dialogue tag (`"Sure," he laughed.`) or a lead-in
+        // (`He laughed: "Sure."`), not a verb with its own object between
+        // (`admitted 200 members, the "largest intake ever."`).
+        let words = gap
+            .split_whitespace()
+            .filter(|w| w.chars().any(char::is_alphanumeric))
+            .count();
+        let after = a.range.start >= q.range.end;
+        let beside = !gap.contains(['.', '?', '!'])
+            && if after {
+                words <= 4
+            } else {
+                words == 0 && gap.trim().is_empty()
+                    || gap.trim_end().ends_with([',', ':']) && words <= 1
+            };
         if !(attribution::wants_attribution(article, q)
             || beside && inner.split_whitespace().count() > 0)
         {

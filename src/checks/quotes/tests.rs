@@ -267,6 +267,10 @@ fn loaded_verb_only_when_it_attributes_a_quote() {
     assert_eq!(found(t, "quotes.verb").len(), 1);
     let t = "The vote was held.\n\n\"Sure,\" he laughed.\n";
     assert_eq!(found(t, "quotes.verb").len(), 1);
+    // The verb has its own object; the quotation is a scare quote.
+    let t =
+        "The vote was held.\n\nThe club admitted 200 new members, the \"largest intake ever.\"\n";
+    assert!(found(t, "quotes.verb").is_empty());
     // Not speech: no quotation in the sentence.
     let t = "The vote was held.\n\nThe governor has insisted that the count go on. Analysts noted the decline in turnout.\n";
     assert!(found(t, "quotes.verb").is_empty());
