@@ -573,10 +573,15 @@ fn dialogue_tags(text: &str, ws: &[Word], quotes: &QuoteScan, hits: &mut Vec<Att
         if last - first >= 6 {
             continue;
         }
-        let tag_end = ws[last].range.end;
+        // A listed verb before the sentence ends already attributes it
+        // ("…," the city's emergency manager, Lisa Park, said.).
+        let sentence_end = text[q.range.end..]
+            .find(['.', '?', '!', '\n'])
+            .map(|i| q.range.end + i)
+            .unwrap_or(text.len());
         if hits
             .iter()
-            .any(|h| h.range.start >= q.range.end && h.range.start < tag_end)
+            .any(|h| h.range.start >= q.range.end && h.range.start < sentence_end)
         {
             continue;
         }
@@ -588,6 +593,32 @@ fn dialogue_tags(text: &str, ws: &[Word], quotes: &QuoteScan, hits: &mut Vec<Att
                 .all(|c| c.is_lowercase() || c == '-' || c == '\'' || c == '’')
         };
         // Verb first ("complained Meier") or speaker first ("Dub detailed").
+        // "one lineman joked", "a neighbor shouted": a description.
+        let verbish = |w: &Word| {
+            let w = word(w);
+            w.ends_with("ed") || (w.ends_with('s') && !w.ends_with("ss"))
+        };
+        if matches!(word(tag[0]), "one" | "a" | "an" | "the" | "another")
+            && (3..=5).contains(&tag.len())
+            && tag.iter().all(|w| lower(w))
+            && verbish(tag[tag.len() - 1])
+        {
+            let verb = tag[tag.len() - 1];
+            let sp_range = tag[0].range.start..tag[tag.len() - 2].range.end;
+            hits.push(AttributionHit {
+                range: verb.range.clone(),
+                verb: word(verb).to_lowercase(),
+                loaded: false,
+                speaker: Some(Speaker {
+                    text: text[sp_range.clone()].to_string(),
+                    range: sp_range,
+                    kind: SpeakerKind::Description,
+                }),
+                inverted: false,
+                listed: false,
+            });
+            continue;
+        }
         let (verb, speaker): (&Word, Vec<&Word>) =
             if lower(tag[0]) && tag.len() >= 2 && !lower(tag[1]) {
                 (
@@ -885,30 +916,20 @@ fn clause_subject(text: &str, ws: &[Word], k: usize) -> Option<Speaker> {
             kind: SpeakerKind::Pronoun,
         });
     }
-    let mut e = s;
-    let mut found = false;
-    while e < k && e < s + 6 {
-        let w = &text[ws[e].range.clone()];
-        if capitalised(w) && !NOT_NAMES.contains(&w) {
-            found = true;
-            e += 1;
-            while e < k
-                && capitalised(&text[ws[e].range.clone()])
-                && gap_is_space(text, &ws[e - 1], &ws[e])
-            {
-                e += 1;
-            }
-            break;
-        }
-        if !NOT_NAMES.contains(&w) && !capitalised(w) {
-            break;
-        }
-        e += 1;
+    // The subject runs to the first comma ("Council member Ann Wu, who
+    // voted no, said"): its last name is the speaker.
+    let mut m = s + 1;
+    while m < k && !text[ws[m - 1].range.end..ws[m].range.start].contains(',') {
+        m += 1;
     }
-    if !found {
+    if m - s > 8 {
         return None;
     }
-    let r = name_backward(text, ws, e - 1)?;
+    let last = (s..m).rev().find(|&j| {
+        let w = &text[ws[j].range.clone()];
+        capitalised(w) && !NOT_NAMES.contains(&w)
+    })?;
+    let r = name_backward(text, ws, last)?;
     Some(Speaker {
         text: text[r.clone()].to_string(),
         range: r,
@@ -1128,7 +1149,9 @@ fn in_paragraph(article: &Article, q: &Quotation) -> Option<Attribution> {
         .filter(|h| outside_quotes(article, bi, h))
         .collect();
     if hits.is_empty() {
-        return subject_of(article, q);
+        // Only speech is given a speaker by its subject; a scare quote
+        // keeps none.
+        return subject_of(article, q).filter(|_| wants_attribution(article, q));
     }
     let sentences: Vec<Range<usize>> = b.facts.sentences.iter().map(|s| b.abs(s)).collect();
     let first = sentences.iter().position(|s| s.end > q.range.start);
@@ -1184,6 +1207,9 @@ fn opens_sentence(article: &Article, q: &Quotation) -> bool {
 /// have suggested."`).
 fn subject_of(article: &Article, q: &Quotation) -> Option<Attribution> {
     let b = &article.blocks[q.block];
+    if b.role != Role::Body {
+        return None;
+    }
     let sentences: Vec<Range<usize>> = b.facts.sentences.iter().map(|s| b.abs(s)).collect();
     let mut first = sentences.iter().position(|s| s.end > q.range.start)?;
     let last = sentences.iter().rposition(|s| s.start < q.range.end)?;
@@ -1372,7 +1398,7 @@ pub fn attribute(article: &Article) -> Vec<Option<Attribution>> {
             .quotes
             .iter()
             .any(|o| o.block == q.block && o.depth == 0 && o.range.start < q.range.start);
-        if heads_paragraph || first_in_paragraph {
+        if (heads_paragraph || first_in_paragraph) && wants_attribution(article, q) {
             if let Some(p) = prev_body(article, q.block) {
                 let prev_last = (0..k)
                     .rev()
@@ -1386,7 +1412,7 @@ pub fn attribute(article: &Article) -> Vec<Option<Attribution>> {
                 }
             }
         }
-        if Some(q.block) == first_body {
+        if Some(q.block) == first_body && wants_attribution(article, q) {
             if let Some(next) = next_body(article, q.block) {
                 let nb = &article.blocks[next];
                 let a = nb
@@ -1591,6 +1617,30 @@ mod tests {
         assert_eq!(
             speaker_of("He was quoted as saying the talks failed."),
             vec![("quoted as saying".into(), Some("He".into()), false)]
+        );
+    }
+
+    #[test]
+    fn titles_and_appositives_around_the_name() {
+        assert_eq!(
+            speaker_of("Council member Ann Wu, who voted no, said the plan would fail."),
+            vec![("said".into(), Some("Ann Wu".into()), false)]
+        );
+        assert_eq!(
+            speaker_of("The mayor, John Whitmire, told reporters: \"Not now.\""),
+            vec![("told".into(), Some("John Whitmire".into()), false)]
+        );
+        assert_eq!(
+            speaker_of("\"Knock on their door,\" the city’s emergency manager, Lisa Park, said."),
+            vec![("said".into(), Some("Lisa Park".into()), false)]
+        );
+        assert_eq!(
+            speaker_of("\"It’s rock ’n’ roll out here,\" one lineman joked."),
+            vec![("joked".into(), Some("one lineman".into()), false)]
+        );
+        assert_eq!(
+            speaker_of("\"Investors get interest first,\" Dub detailed."),
+            vec![("detailed".into(), Some("Dub".into()), false)]
         );
     }
 

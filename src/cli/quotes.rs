@@ -2,7 +2,7 @@
 //! a fact-checker working down the list. An edge over
 //! `article::attribution::outline`.
 
-use crate::article::attribution::{self, QuoteEntry};
+use crate::article::attribution::{self, Link, QuoteEntry};
 use crate::article::Article;
 use crate::stylebook::{find_config, StyleBook};
 use std::io::{Read, Write};
@@ -121,12 +121,19 @@ fn human(out: &mut impl Write, shown: &str, rows: &[Row]) -> std::io::Result<()>
     }
     for r in rows {
         let e = r.entry;
-        let who = match (&e.speaker, &e.verb, e.link) {
-            (Some(s), Some(v), _) => format!("{s} ({v})"),
-            (None, Some(v), _) => format!("(no name) ({v})"),
-            (_, None, Some(_)) => "(introduced by the paragraph before)".to_string(),
-            (_, None, None) if e.needs_attribution => "UNATTRIBUTED".to_string(),
-            _ => "(scare quote or title)".to_string(),
+        let how = match (&e.verb, e.link) {
+            (Some(v), _) => v.clone(),
+            (None, Some(Link::LeadIn)) => "lead-in".to_string(),
+            (None, Some(Link::Subject)) => "subject of the sentence".to_string(),
+            (None, Some(Link::Following)) => "named in the next paragraph".to_string(),
+            (None, Some(Link::SameSpeaker)) => "same speaker goes on".to_string(),
+            (None, _) => String::new(),
+        };
+        let who = match (&e.speaker, e.link) {
+            (Some(s), _) => format!("{s} ({how})"),
+            (None, Some(_)) => format!("(no name) ({how})"),
+            (None, None) if e.needs_attribution => "UNATTRIBUTED".to_string(),
+            (None, None) => "(scare quote or title)".to_string(),
         };
         let mut quote: String = e.text.split_whitespace().collect::<Vec<_>>().join(" ");
         if quote.chars().count() > 90 {
