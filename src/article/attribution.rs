@@ -939,6 +939,29 @@ fn clause_subject(text: &str, ws: &[Word], k: usize) -> Option<Speaker> {
 
 fn speaker_after(text: &str, ws: &[Word], k: usize) -> Option<Speaker> {
     let w0 = ws.get(k)?;
+    // A lowercase title before the name: "said coach Amy Diaz", "said
+    // team spokesman John Ruiz".
+    let mut t = k;
+    while t < ws.len() && t < k + 3 && text[ws[t].range.clone()].chars().all(char::is_lowercase) {
+        let lw = &text[ws[t].range.clone()];
+        if PRONOUNS.contains(&lw)
+            || FUNCTION_WORDS.contains(&lw)
+            || (t > k && !gap_is_space(text, &ws[t - 1], &ws[t]))
+        {
+            break;
+        }
+        t += 1;
+    }
+    if t > k && t < ws.len() && t < k + 3 && gap_is_space(text, &ws[t - 1], &ws[t]) {
+        let w = &text[ws[t].range.clone()];
+        if capitalised(w) && !NOT_NAMES.contains(&w) {
+            if let Some(mut sp) = speaker_after(text, ws, t) {
+                sp.range.start = w0.range.start;
+                sp.text = text[sp.range.clone()].to_string();
+                return Some(sp);
+            }
+        }
+    }
     if k > 0 && !gap_is_space(text, &ws[k - 1], w0) {
         return None;
     }
@@ -1637,6 +1660,10 @@ mod tests {
         assert_eq!(
             speaker_of("\"It’s rock ’n’ roll out here,\" one lineman joked."),
             vec![("joked".into(), Some("one lineman".into()), false)]
+        );
+        assert_eq!(
+            speaker_of("\"It’s the fans’ night,\" said coach Amy Diaz."),
+            vec![("said".into(), Some("coach Amy Diaz".into()), true)]
         );
         assert_eq!(
             speaker_of("\"Investors get interest first,\" Dub detailed."),

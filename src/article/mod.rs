@@ -148,7 +148,7 @@ impl BlockFacts {
         let excluded = inline::excluded_spans(text);
         let outside =
             |r: &Range<usize>| !excluded.iter().any(|x| x.start < r.end && r.start < x.end);
-        let quotes = quotes::scan(text, matches!(shape, Shape::Heading(_)));
+        let quotes = quotes::scan_outside(text, matches!(shape, Shape::Heading(_)), &excluded);
         let sentences = inline::sentences(text);
         let mut attribution = attribution::scan(text, &quotes, book);
         attribution.hits.retain(|h| outside(&h.range));

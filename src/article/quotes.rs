@@ -180,6 +180,12 @@ fn is_inches(chars: &[(usize, char)], k: usize) -> bool {
 /// Find the quotations in one block. `headline` allows single-mark
 /// quotations at the outer level.
 pub fn scan(text: &str, headline: bool) -> QuoteScan {
+    scan_outside(text, headline, &[])
+}
+
+/// [`scan`], leaving out marks inside `excluded` spans (code, link
+/// targets, comments), which are not the story's quotation marks.
+pub fn scan_outside(text: &str, headline: bool, excluded: &[Range<usize>]) -> QuoteScan {
     let chars: Vec<(usize, char)> = text.char_indices().collect();
     let mut out = QuoteScan::default();
     // Open quotations: (char index in `chars`, kind, mark).
@@ -213,6 +219,9 @@ pub fn scan(text: &str, headline: bool) -> QuoteScan {
             '‘' | '’' => (MarkKind::Single, MarkStyle::Curly),
             _ => continue,
         };
+        if excluded.iter().any(|x| x.start <= off && off < x.end) {
+            continue;
+        }
         let double_open = stack.iter().any(|s| s.1 == MarkKind::Double);
         let single_open = stack.iter().any(|s| s.1 == MarkKind::Single);
         if kind == MarkKind::Single {
@@ -379,6 +388,14 @@ mod tests {
     fn crlf_inside_a_quotation() {
         let t = "“We are\r\nready,” he said.";
         assert_eq!(spans(t), vec![("“We are\r\nready,”", true)]);
+    }
+
+    #[test]
+    fn marks_in_excluded_spans_are_skipped() {
+        let t = r#"See [it](https://x.example "Title") and `a "b"` here."#;
+        let ex = crate::article::inline::excluded_spans(t);
+        let s = scan_outside(t, false, &ex);
+        assert!(s.quotes.is_empty() && s.marks.is_empty(), "{s:?}");
     }
 
     #[test]
