@@ -278,8 +278,34 @@ fn unbalanced(article: &Article, out: &mut Vec<Finding>) {
                             .trim_end()
                             .ends_with([',', '?', '!'])
                 });
+                // …or when the next paragraph's quotation is someone
+                // else's: a continuation keeps its speaker.
+                let speaker_of = |block: usize, start: Option<usize>| {
+                    article
+                        .quotes
+                        .iter()
+                        .find(|o| {
+                            o.block == block
+                                && o.depth == 0
+                                && start.is_none_or(|s| o.range.start == s)
+                        })
+                        .and_then(|o| o.attribution.as_ref())
+                        .filter(|a| matches!(a.link, Link::Sentence | Link::Adjacent))
+                        .and_then(|a| a.speaker.clone())
+                        .map(|s| s.to_lowercase())
+                };
+                let other_speaker = next.is_some_and(|j| {
+                    match (
+                        speaker_of(i, Some(b.range.start + q.range.start)),
+                        speaker_of(j, None),
+                    ) {
+                        (Some(a), Some(c)) => a != c,
+                        _ => false,
+                    }
+                });
                 if b.role == Role::Body
                     && !tagged
+                    && !other_speaker
                     && next.is_some_and(|j| attribution::starts_with_quote(article, j))
                 {
                     continue;

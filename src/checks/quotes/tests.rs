@@ -102,6 +102,9 @@ fn continuation_paragraphs_are_balanced() {
     // was lost, whatever the next paragraph does.
     let t3 = "The board met.\n\n“We will sell the group, Nelson said.\n\n“The buyers are waiting,” Bell said.\n";
     assert_eq!(found(t3, "quotes.unbalanced").len(), 1);
+    // Left open, and the next paragraph quotes someone else.
+    let t4 = "The board met.\n\n“We will sell,” Nelson said. “We have no choice.\n\n“The buyers are waiting for a signal from the bank,” Bell said.\n";
+    assert_eq!(found(t4, "quotes.unbalanced").len(), 1);
     // Left open with nothing reopening it: an error.
     let t2 = "The board met.\n\n“We will sell the group,” Nelson said. “We have no choice.\n\nThe buyers are waiting.\n";
     assert_eq!(found(t2, "quotes.unbalanced").len(), 1);
