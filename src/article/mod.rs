@@ -62,7 +62,15 @@ pub enum Role {
 impl Role {
     /// Names usable in a data rule's `regions`.
     pub const REGION_NAMES: &'static [&'static str] = &[
-        "headline", "dek", "byline", "heading", "body", "caption", "credit", "photo-credit", "tag",
+        "headline",
+        "dek",
+        "byline",
+        "heading",
+        "body",
+        "caption",
+        "credit",
+        "photo-credit",
+        "tag",
         "kicker",
     ];
 
@@ -135,7 +143,8 @@ impl BlockFacts {
             };
         }
         let excluded = inline::excluded_spans(text);
-        let outside = |r: &Range<usize>| !excluded.iter().any(|x| x.start < r.end && r.start < x.end);
+        let outside =
+            |r: &Range<usize>| !excluded.iter().any(|x| x.start < r.end && r.start < x.end);
         let quotes = quotes::scan(text, matches!(shape, Shape::Heading(_)));
         let sentences = inline::sentences(text);
         let mut authority = book.names.find(text);
@@ -235,7 +244,9 @@ pub struct FrontMatter {
 
 impl FrontMatter {
     pub fn get<'a>(&'a self, key: &'a str) -> impl Iterator<Item = &'a Field> + 'a {
-        self.fields.iter().filter(move |f| f.key.eq_ignore_ascii_case(key))
+        self.fields
+            .iter()
+            .filter(move |f| f.key.eq_ignore_ascii_case(key))
     }
 }
 
@@ -268,6 +279,7 @@ pub struct Dateline {
     pub region: Option<Range<usize>>,
     pub date: Option<Range<usize>>,
     pub agency: Option<Range<usize>>,
+    /// `None` when the dash is left out (`NEW YORK (Reuters) The…`).
     pub dash: Option<Range<usize>>,
 }
 
@@ -323,8 +335,9 @@ static PHOTO_CREDIT: LazyLock<Regex> = LazyLock::new(|| {
     .expect("photo credit regex")
 });
 
-static CAPTION_TAIL: LazyLock<Regex> =
-    LazyLock::new(|| Regex::new(r"\((?:AP|AFP|Reuters|[\p{L} ]+) Photos?/[^)]+\)\s*[*_]*$").expect("caption regex"));
+static CAPTION_TAIL: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"\((?:AP|AFP|Reuters|[\p{L} ]+) Photos?/[^)]+\)\s*[*_]*$").expect("caption regex")
+});
 
 static CREDIT_LINE: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"(?i)\b(?:reported from|reported (?:this story|for this)|contributed (?:to )?(?:this )?(?:report|story|reporting)|contributed\.|contributed$|contributed reporting|this (?:story|report) was reported by|reporting by|additional reporting)")
@@ -343,8 +356,8 @@ static DATELINE: LazyLock<Regex> = LazyLock::new(|| {
         r"(?:, ?(?P<date>(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec)[a-z]*\.? \d{1,2}))?",
         // An optional agency in parentheses.
         r"(?: ?\((?P<agency>[^()\n]{1,40})\))?",
-        // The dash.
-        r"(?P<dash> ?(?:—|–|―|--|-|:) ?)"
+        // The dash; or, after an agency, only a space (the dash left out).
+        r#"(?:(?P<dash> ?(?:—|–|―|--|-|:) ?)|(?P<gap> )[\p{Lu}"“])"#
     ))
     .expect("dateline regex")
 });
@@ -397,7 +410,110 @@ fn link_only(text: &str) -> bool {
 
 fn is_all_caps_label(text: &str) -> bool {
     let letters: Vec<char> = text.chars().filter(|c| c.is_alphabetic()).collect();
-    !letters.is_empty() && letters.iter().all(|c| c.is_uppercase()) && text.split_whitespace().count() <= 6
+    !letters.is_empty()
+        && letters.iter().all(|c| c.is_uppercase())
+        && text.split_whitespace().count() <= 6
+}
+
+/// Does the text after `By` read as names rather than a sentence ("By
+/// Monday, officials had left")? Names are capitalised words; the only
+/// lowercase words allowed are name particles, `and`, and affiliation words.
+fn reads_as_byline(rest: &str) -> bool {
+    const TIME_WORDS: &[&str] = &[
+        "January",
+        "February",
+        "March",
+        "June",
+        "July",
+        "August",
+        "September",
+        "October",
+        "November",
+        "December",
+        "Monday",
+        "Tuesday",
+        "Wednesday",
+        "Thursday",
+        "Friday",
+        "Saturday",
+        "Sunday",
+        "Then",
+        "Now",
+        "Noon",
+        "Midnight",
+        "Dawn",
+        "Nightfall",
+        "Sunday's",
+        "Friday's",
+        "Christmas",
+        "Easter",
+    ];
+    const SMALL: &[&str] = &[
+        "and",
+        "de",
+        "van",
+        "von",
+        "der",
+        "den",
+        "da",
+        "das",
+        "al",
+        "el",
+        "bin",
+        "ibn",
+        "la",
+        "le",
+        "del",
+        "della",
+        "di",
+        "dos",
+        "du",
+        "y",
+        "of",
+        "the",
+        "for",
+        "in",
+        "at",
+        "to",
+        "with",
+        "staff",
+        "writer",
+        "writers",
+        "correspondent",
+        "reporter",
+        "editor",
+        "special",
+        "contributor",
+        "photographer",
+        "photos",
+        "and/or",
+        "&",
+        "on",
+        "updated",
+        "published",
+        "a.m",
+        "p.m",
+        "et",
+        "est",
+        "edt",
+    ];
+    let first_line = rest.lines().next().unwrap_or("");
+    let first_part = first_line.split([',', ';']).next().unwrap_or("").trim();
+    let first_word = first_part
+        .split_whitespace()
+        .next()
+        .unwrap_or("")
+        .trim_matches(|c: char| !c.is_alphanumeric() && c != '\'');
+    if TIME_WORDS.contains(&first_word) && first_part.split_whitespace().count() == 1 {
+        return false;
+    }
+    first_line.split_whitespace().all(|w| {
+        let w = w.trim_matches(|c: char| !c.is_alphanumeric() && c != '[' && c != '/' && c != '&');
+        w.is_empty()
+            || w.starts_with('[')
+            || w.chars().next().is_some_and(|c| !c.is_lowercase())
+            || SMALL.contains(&w.to_lowercase().as_str())
+    })
 }
 
 /// Split a byline's text after `By` into names: on commas, `and` and `&`,
@@ -472,24 +588,41 @@ fn credit_names(text: &str, start: usize) -> Vec<NameRef> {
     let mut runs: Vec<Range<usize>> = CREDIT_NAME.find_iter(text).map(|m| m.range()).collect();
     runs.retain(|r| {
         let w = &text[r.clone()];
-        !matches!(w, "The" | "This" | "Associated" | "Press" | "Additional" | "Reporting" | "AP" | "Reuters")
+        !matches!(
+            w,
+            "The" | "This" | "Associated" | "Press" | "Additional" | "Reporting" | "AP" | "Reuters"
+        )
     });
     let mut names: Vec<Range<usize>> = Vec::new();
     let follows = |r: &Range<usize>, words: &[&str]| {
         let after = text[r.end..].trim_start_matches(['*', '_']);
         words.iter().any(|w| {
-            after.starts_with(&format!(" {w}")) || after.starts_with(&format!(" {}", w.to_lowercase()))
+            after.starts_with(&format!(" {w}"))
+                || after.starts_with(&format!(" {}", w.to_lowercase()))
         })
     };
     let preceded_by_place_word = |r: &Range<usize>| {
         let before = text[..r.start].trim_end();
-        before.ends_with(" from") || before.ends_with(" in") || before.ends_with("from") && before.len() == 4
+        before.ends_with(" from")
+            || before.ends_with(" in")
+            || before.ends_with("from") && before.len() == 4
     };
     for (i, r) in runs.iter().enumerate() {
         if preceded_by_place_word(r) {
             continue;
         }
-        if follows(r, &["reported", "contributed", "wrote", "from", "reports", "contributes", "also contributed"]) {
+        if follows(
+            r,
+            &[
+                "reported",
+                "contributed",
+                "wrote",
+                "from",
+                "reports",
+                "contributes",
+                "also contributed",
+            ],
+        ) {
             names.push(r.clone());
             // Walk back over a list: "A, B and C contributed".
             let mut j = i;
@@ -497,7 +630,9 @@ fn credit_names(text: &str, start: usize) -> Vec<NameRef> {
             while j > 0 {
                 let prev = &runs[j - 1];
                 let between = &text[prev.end..cur.start];
-                if matches!(between, ", " | " and " | ", and " | " & ") && !preceded_by_place_word(prev) {
+                if matches!(between, ", " | " and " | ", and " | " & ")
+                    && !preceded_by_place_word(prev)
+                {
                     // Not when the earlier run is itself a place after "from".
                     if !names.contains(prev) {
                         names.push(prev.clone());
@@ -518,7 +653,10 @@ fn credit_names(text: &str, start: usize) -> Vec<NameRef> {
         .into_iter()
         .filter(|r| {
             let before = text[..r.start].trim_end_matches(", ");
-            let prev_run = runs.iter().rev().find(|p| p.end <= r.start && text[p.end..r.start] == *", ");
+            let prev_run = runs
+                .iter()
+                .rev()
+                .find(|p| p.end <= r.start && text[p.end..r.start] == *", ");
             match prev_run {
                 Some(p) if preceded_by_place_word(p) && before.len() == p.end => {
                     // Only a place continuation when this run itself is not
@@ -652,7 +790,10 @@ impl Article {
 
     /// Blocks playing `role`, with their indices.
     pub fn blocks_with(&self, role: Role) -> impl Iterator<Item = (usize, &Block)> {
-        self.blocks.iter().enumerate().filter(move |(_, b)| b.role == role)
+        self.blocks
+            .iter()
+            .enumerate()
+            .filter(move |(_, b)| b.role == role)
     }
 
     /// Body paragraphs, with their indices.
@@ -668,7 +809,9 @@ impl Article {
 
     /// The role of the text at `offset` (`Other` between blocks).
     pub fn role_at(&self, offset: usize) -> Role {
-        self.block_at(offset).map(|i| self.blocks[i].role).unwrap_or(Role::Other)
+        self.block_at(offset)
+            .map(|i| self.blocks[i].role)
+            .unwrap_or(Role::Other)
     }
 
     /// Does `range` touch a span no check may touch?
@@ -722,7 +865,11 @@ impl Article {
             .blocks
             .iter()
             .position(|b| b.shape == Shape::Heading(1))
-            .or_else(|| self.blocks.iter().position(|b| matches!(b.shape, Shape::Heading(_))))
+            .or_else(|| {
+                self.blocks
+                    .iter()
+                    .position(|b| matches!(b.shape, Shape::Heading(_)))
+            })
             .filter(|&i| i <= first_content + 3)
             .or_else(|| {
                 let b = self.blocks.get(first_content)?;
@@ -756,7 +903,9 @@ impl Article {
                 continue;
             }
             let s = t(b);
-            let Some(m) = BYLINE_START.find(s) else { continue };
+            let Some(m) = BYLINE_START.find(s) else {
+                continue;
+            };
             let rest = strip_emphasis(&s[m.end()..]);
             if rest.is_empty() {
                 // Web-pasted: names and commas on blocks of their own.
@@ -771,7 +920,9 @@ impl Article {
                         && sj.len() < 80
                         && (LINK_TEXT.is_match(sj)
                             || (sj.split_whitespace().count() <= 4
-                                && sj.split_whitespace().all(|w| w.chars().next().is_some_and(char::is_uppercase))));
+                                && sj
+                                    .split_whitespace()
+                                    .all(|w| w.chars().next().is_some_and(char::is_uppercase))));
                     if !(is_sep || is_name) {
                         break;
                     }
@@ -798,7 +949,11 @@ impl Article {
                 let first_word = rest.split_whitespace().next().unwrap_or("");
                 let looks_like_name = first_word.chars().next().is_some_and(char::is_uppercase)
                     || first_word.starts_with('[');
-                if !looks_like_name || s.len() > 200 || s.ends_with('.') && s.split_whitespace().count() > 12 {
+                if !looks_like_name
+                    || s.len() > 200
+                    || s.ends_with('.') && s.split_whitespace().count() > 12
+                    || !reads_as_byline(rest)
+                {
                     continue;
                 }
                 let names = byline_names(&s[m.end()..], b.range.start + m.end());
@@ -837,12 +992,16 @@ impl Article {
                 Role::Body => {
                     if link_only(&s) {
                         b.role = Role::Boilerplate;
-                    } else if (s.starts_with("**") && s.ends_with("**") && !s[2..s.len() - 2].contains("**"))
+                    } else if (s.starts_with("**")
+                        && s.ends_with("**")
+                        && !s[2..s.len() - 2].contains("**"))
                         || (s.len() < 120 && is_all_caps_label(&s) && !DATELINE.is_match(&s))
                     {
                         // A bold promo or an all-capitals label.
                         b.role = Role::Boilerplate;
-                    } else if s.len() < 160 && !s.contains('\n') && PHOTO_CREDIT.is_match(&s)
+                    } else if s.len() < 160
+                        && !s.contains('\n')
+                        && PHOTO_CREDIT.is_match(&s)
                         && (s.starts_with(['*', '_']) || s.contains('/'))
                         && !s.trim_end_matches(['*', '_']).ends_with('.')
                     {
@@ -901,7 +1060,10 @@ impl Article {
         }
         // List items inside the story are body text.
         for b in &mut self.blocks {
-            if b.shape == Shape::ListItem && b.role == Role::Other && !link_only(&text[b.range.clone()]) {
+            if b.shape == Shape::ListItem
+                && b.role == Role::Other
+                && !link_only(&text[b.range.clone()])
+            {
                 b.role = Role::Body;
             }
         }
@@ -911,6 +1073,23 @@ impl Article {
         let first_body = (before_body..n).find(|&i| self.blocks[i].role == Role::Body);
         if let Some(fb) = first_body {
             self.dateline = find_dateline(&text, &self.blocks[fb], fb);
+            // A short line above a dateline paragraph is a dek or a time
+            // stamp the headline pass did not see, not the lede.
+            if self.dateline.is_none() {
+                let s = t(&self.blocks[fb]).trim();
+                let short_line =
+                    s.len() < 160 && !s.contains('\n') && !s.ends_with(['.', '"', '”']);
+                let next = (fb + 1..n).find(|&i| self.blocks[i].role == Role::Body);
+                if let (true, Some(nb)) = (short_line, next) {
+                    let d = find_dateline(&text, &self.blocks[nb], nb)
+                        .filter(|d| is_all_caps_label(&text[d.city.clone()]));
+                    if d.is_some() {
+                        let has_dek = self.blocks[..fb].iter().any(|b| b.role == Role::Dek);
+                        self.blocks[fb].role = if has_dek { Role::Meta } else { Role::Dek };
+                        self.dateline = d;
+                    }
+                }
+            }
         }
     }
 
@@ -949,13 +1128,31 @@ pub fn find_dateline(text: &str, block: &Block, index: usize) -> Option<Dateline
     let c = DATELINE.captures(s)?;
     let city = c.name("city")?;
     let dash = c.name("dash");
-    let agency = c.name("agency");
+    // An agency is short and names something: "(AP)", "(Reuters)", not
+    // "(1929-1968)" or a parenthetical remark.
+    let agency = c.name("agency").filter(|a| {
+        let a = a.as_str().trim();
+        a.chars().next().is_some_and(char::is_uppercase)
+            && !a.chars().any(|c| c.is_ascii_digit())
+            && a.split_whitespace().count() <= 3
+    });
+    if c.name("agency").is_some() && agency.is_none() {
+        return None;
+    }
+    let gap = c.name("gap");
+    // No dash: only "CITY (AGENCY) The…" reads as a dateline.
+    if gap.is_some() && agency.is_none() {
+        return None;
+    }
     let dash_text = dash.map(|d| d.as_str().trim()).unwrap_or("");
     let city_caps = is_all_caps_label(city.as_str());
     // A colon or hyphen only counts after a capitalised city or an agency:
     // "Officials said: …" is not a dateline.
     let strong_dash = matches!(dash_text, "—" | "–" | "―" | "--");
-    if !(city_caps || agency.is_some() || strong_dash && city.as_str().split_whitespace().count() <= 3) {
+    if !(city_caps
+        || agency.is_some()
+        || strong_dash && city.as_str().split_whitespace().count() <= 3)
+    {
         return None;
     }
     if dash_text == ":" && !city_caps {
@@ -969,7 +1166,7 @@ pub fn find_dateline(text: &str, block: &Block, index: usize) -> Option<Dateline
     let abs = |m: regex::Match| base + m.start()..base + m.end();
     Some(Dateline {
         block: index,
-        range: base..base + c.get(0)?.end(),
+        range: base..base + gap.map(|g| g.end()).unwrap_or(c.get(0)?.end()),
         city: abs(city),
         region: c.name("region").map(abs),
         date: c.name("date").map(abs),

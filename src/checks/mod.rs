@@ -12,6 +12,8 @@
 //! test (see `tests/rule_examples.rs`): its `bad` text must raise the rule
 //! and its `good` text must not.
 
+pub mod byline;
+pub mod dateline;
 pub mod names;
 pub mod style;
 
@@ -45,7 +47,12 @@ pub trait Check: Send + Sync {
 }
 
 /// Every built-in check.
-pub static REGISTRY: &[&dyn Check] = &[&names::Authority, &style::DataRules];
+pub static REGISTRY: &[&dyn Check] = &[
+    &byline::Bylines,
+    &dateline::Datelines,
+    &names::Authority,
+    &style::DataRules,
+];
 
 /// A rule's documentation, built-in or from a data rule file.
 #[derive(Clone, Debug, serde::Serialize)]
@@ -139,7 +146,12 @@ pub fn finish(article: &Article, book: &StyleBook, raw: Vec<Finding>) -> Vec<Fin
         })
         .collect();
     out.sort_by(|a, b| {
-        (a.range.start, a.range.end, &a.rule, &a.message).cmp(&(b.range.start, b.range.end, &b.rule, &b.message))
+        (a.range.start, a.range.end, &a.rule, &a.message).cmp(&(
+            b.range.start,
+            b.range.end,
+            &b.rule,
+            &b.message,
+        ))
     });
     out.dedup();
     out
@@ -157,7 +169,10 @@ mod tests {
 
     #[test]
     fn rule_ids_are_unique_sorted_families() {
-        let mut ids: Vec<&str> = REGISTRY.iter().flat_map(|c| c.rules().iter().map(|r| r.id)).collect();
+        let mut ids: Vec<&str> = REGISTRY
+            .iter()
+            .flat_map(|c| c.rules().iter().map(|r| r.id))
+            .collect();
         let n = ids.len();
         ids.sort();
         ids.dedup();
@@ -188,13 +203,21 @@ mod tests {
     fn severity_off_and_suppression_apply_to_every_rule() {
         let book = StyleBook::builtin().unwrap();
         let t = "# H\n\nThe mayor of Kiev spoke.\n";
-        assert!(check_text(t, &book).iter().any(|f| f.rule == "names.authority"));
+        assert!(check_text(t, &book)
+            .iter()
+            .any(|f| f.rule == "names.authority"));
         let mut off = book.clone();
         off.severities.insert("names".into(), None);
-        assert!(!check_text(t, &off).iter().any(|f| f.rule == "names.authority"));
+        assert!(!check_text(t, &off)
+            .iter()
+            .any(|f| f.rule == "names.authority"));
         let t2 = "# H\n\n<!-- copydesk-disable-next-line names.authority -->\nThe mayor of Kiev spoke.\n";
-        assert!(!check_text(t2, &book).iter().any(|f| f.rule == "names.authority"));
+        assert!(!check_text(t2, &book)
+            .iter()
+            .any(|f| f.rule == "names.authority"));
         let t3 = "# H\n\nThe mayor of `Kiev` spoke at [the site](https://kiev.example/Kiev).\n";
-        assert!(!check_text(t3, &book).iter().any(|f| f.rule == "names.authority"));
+        assert!(!check_text(t3, &book)
+            .iter()
+            .any(|f| f.rule == "names.authority"));
     }
 }

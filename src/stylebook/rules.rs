@@ -134,7 +134,11 @@ pub fn parse_rules(path: &str, text: &str) -> Result<Vec<DataRule>, StyleError> 
             .map_err(|e| {
                 at(
                     def.pattern.span(),
-                    format!("rule {}: bad pattern: {}", def.id, first_line(&e.to_string())),
+                    format!(
+                        "rule {}: bad pattern: {}",
+                        def.id,
+                        first_line(&e.to_string())
+                    ),
                 )
             })?;
         let severity = Severity::parse(def.severity.get_ref()).ok_or_else(|| {
@@ -171,7 +175,10 @@ pub fn parse_rules(path: &str, text: &str) -> Result<Vec<DataRule>, StyleError> 
         if !def.id.contains('.') {
             return Err(at(
                 def.pattern.span(),
-                format!("rule {}: a rule id needs a family, such as style.{}", def.id, def.id),
+                format!(
+                    "rule {}: a rule id needs a family, such as style.{}",
+                    def.id, def.id
+                ),
             ));
         }
         out.push(DataRule {
@@ -247,7 +254,10 @@ examples = [{ bad = "towards", good = "toward" }]
         let hits = find_hits(&rules, "Towards the end, towards home.");
         assert_eq!(hits.len(), 2);
         assert_eq!(hits[0].replacement.as_deref(), Some("Toward"));
-        assert_eq!(rules[0].message_for("towards", Some("toward")), "Use 'toward', not 'towards'.");
+        assert_eq!(
+            rules[0].message_for("towards", Some("toward")),
+            "Use 'toward', not 'towards'."
+        );
     }
 
     #[test]
@@ -255,7 +265,11 @@ examples = [{ bad = "towards", good = "toward" }]
         let text = "[[rule]]\nid = \"style.x\"\nkind = \"existence\"\nmessage = \"m\"\npattern = '(unclosed'\n";
         let err = parse_rules("house.toml", text).unwrap_err();
         assert_eq!((err.line, err.column), (5, 11));
-        assert!(err.to_string().starts_with("house.toml:5:11: rule style.x: bad pattern"), "{err}");
+        assert!(
+            err.to_string()
+                .starts_with("house.toml:5:11: rule style.x: bad pattern"),
+            "{err}"
+        );
     }
 
     #[test]
