@@ -198,7 +198,7 @@ pub fn split(text: &str) -> Vec<RawBlock> {
             let start = s + skip.min(line.len());
             blocks.push(RawBlock {
                 shape: Shape::Heading(level),
-                range: start..start + content.len().max(0),
+                range: start..start + content.len(),
                 outer: s..o,
             });
             i += 1;

@@ -138,7 +138,7 @@ impl BlockFacts {
     pub fn compute(text: &str, shape: Shape, book: &StyleBook) -> BlockFacts {
         if shape == Shape::Code || shape == Shape::FrontMatter {
             return BlockFacts {
-                excluded: vec![0..text.len()],
+                excluded: std::iter::once(0..text.len()).collect(),
                 ..Default::default()
             };
         }

@@ -97,7 +97,7 @@ pub fn all_rules(book: &StyleBook) -> Vec<RuleDoc> {
         out.push(RuleDoc {
             id: r.id.clone(),
             severity: r.severity,
-            summary: r.message.replace("{match}", "…").replace("{replace}", "…"),
+            summary: r.summary.clone(),
             doc: if r.doc.is_empty() {
                 r.message.clone()
             } else {

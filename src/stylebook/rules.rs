@@ -49,6 +49,8 @@ struct RuleDef {
     #[serde(default)]
     replace: Option<String>,
     message: String,
+    #[serde(default)]
+    summary: Option<String>,
     #[serde(default = "default_severity")]
     severity: toml::Spanned<String>,
     #[serde(default)]
@@ -85,6 +87,8 @@ pub struct DataRule {
     pub regex: Regex,
     pub replace: Option<String>,
     pub message: String,
+    /// One line for rule listings.
+    pub summary: String,
     pub severity: Severity,
     /// Empty means every prose region (headline, dek, body, captions).
     pub regions: Vec<Role>,
@@ -181,7 +185,18 @@ pub fn parse_rules(path: &str, text: &str) -> Result<Vec<DataRule>, StyleError> 
                 ),
             ));
         }
+        let summary = def.summary.unwrap_or_else(|| {
+            let replace = def
+                .replace
+                .as_deref()
+                .filter(|r| !r.contains('$'))
+                .unwrap_or("…");
+            def.message
+                .replace("{replace}", replace)
+                .replace("{match}", "…")
+        });
         out.push(DataRule {
+            summary,
             id: def.id,
             kind: def.kind,
             regex,
@@ -200,8 +215,7 @@ pub fn parse_rules(path: &str, text: &str) -> Result<Vec<DataRule>, StyleError> 
 
 fn first_line(s: &str) -> String {
     s.lines()
-        .filter(|l| !l.trim().is_empty())
-        .last()
+        .rfind(|l| !l.trim().is_empty())
         .unwrap_or(s)
         .trim()
         .to_string()
