@@ -248,7 +248,13 @@ fn is_person(part: &str, all_caps: bool, book: &StyleBook) -> bool {
     let Some(first) = p.chars().next() else {
         return false;
     };
-    if !(first.is_uppercase() || first == '[') || p.split_whitespace().count() > 5 {
+    let n_words = p.split_whitespace().count();
+    if !(first.is_uppercase() || first == '[') || n_words > 5 {
+        return false;
+    }
+    // A one-word part is an outlet or a place (`Axios`, `Kyiv`), not a
+    // byline name; a linked name is a name.
+    if n_words < 2 && first != '[' {
         return false;
     }
     let words: Vec<&str> = p
@@ -263,6 +269,15 @@ fn is_person(part: &str, all_caps: bool, book: &StyleBook) -> bool {
         && p.chars()
             .filter(|c| c.is_alphabetic())
             .all(char::is_uppercase)
+    {
+        return false;
+    }
+    // A place after the names: `By Ana Ruiz, New York`.
+    let places = ["standalone_us", "standalone_intl", "countries"];
+    if places
+        .iter()
+        .any(|l| book.house.list(l).iter().any(|x| x.eq_ignore_ascii_case(p)))
+        || book.house.states.iter().any(|s| s.name == p)
     {
         return false;
     }
@@ -627,6 +642,11 @@ mod tests {
             "By [Ana Ruiz](https://example.com/ana) and [Bo Li](https://example.com/bo)",
             "By José Álvarez and 李明",
             "By Ana Ruiz, Kaiser Health News",
+            "By Ana Ruiz, Axios",
+            "By Ana Ruiz, New York",
+            "By Ana Ruiz, Chief Economist",
+            "By Ana Ruiz and Bo Li; photos by Cy Diaz",
+            "By Ana Ruiz | Staff Writer",
         ] {
             let t = story(by);
             assert!(rules_of(&t, &b).is_empty(), "{by}: {:?}", rules_of(&t, &b));
