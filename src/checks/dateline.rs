@@ -177,12 +177,12 @@ or Springfield the story comes from.
         summary: "A stand-alone dateline city is given a state or country.",
         doc: r#"
 ## What it does
-Flags a city on AP's stand-alone lists (`standalone_us`, the 30 U.S.
-cities, and `standalone_intl`) followed by its own state or country
-(`BOSTON, Mass.`, `WASHINGTON, D.C.`, `TOKYO, Japan`) and offers the city
-alone. A stand-alone name followed by another region is another place
-(`PARIS, Texas`, `LONDON, Ontario`) and is not flagged; `standalone_regions`
-says which region is each city's own.
+Flags a city on AP's list of 30 U.S. stand-alone cities (`standalone_us`)
+followed by its own state (`BOSTON, Mass.`, `WASHINGTON, D.C.`,
+`NEW YORK, N.Y.`) and offers the city alone. A stand-alone name followed by
+another state is another place (`PARIS, Texas`, `MIAMI, Okla.`) and is not
+flagged; `standalone_regions` says which region is each city's own. Cities
+abroad are `dateline.standalone-intl`.
 
 ## Why
 AP lets a few cities stand alone because readers know them without help;
@@ -202,6 +202,38 @@ story in the same form.
                 good: "BOSTON (AP) — The city opened a new library.",
             },
         ],
+    },
+    Rule {
+        id: "dateline.standalone-intl",
+        severity: Severity::Info,
+        summary: "A stand-alone city abroad is given its country.",
+        doc: r#"
+## What it does
+Flags a city on AP's international stand-alone list (`standalone_intl`)
+followed by its own country (`TOKYO, Japan`, `LONDON, England`) and offers
+the city alone. A name followed by another region is another place
+(`LONDON, Ontario`, `PARIS, Texas`) and is not flagged.
+
+It is a suggestion (info) by default, where the U.S. rule is a warning:
+AP's international list has roughly doubled over the years (Rio de
+Janeiro, Sao Paulo, Zurich and others were added late), wire copy from
+other agencies often keeps the country on the newer ones, and the country
+there is clutter rather than a misleading dateline. A desk that holds
+every story to the current list raises it with
+`[rules] "dateline.standalone-intl" = "warning"`.
+
+## Why
+AP lets a few cities stand alone because readers know them without help;
+adding the country to them is clutter, and the list keeps every story in
+the same form.
+
+## Example
+`TOKYO, Japan (AP) — …` becomes `TOKYO (AP) — …`
+"#,
+        examples: &[Example {
+            bad: "TOKYO, Japan (AP) — Shares rose on Monday.",
+            good: "TOKYO (AP) — Shares rose on Monday.",
+        }],
     },
     Rule {
         id: "dateline.state",
@@ -393,9 +425,25 @@ impl<'a> Places<'a> {
     }
 }
 
+/// Is the city in capitals? AP keeps the small letters of a prefix
+/// (`McALLEN`, `DeKALB`, `LaGRANGE`), so a capital, one or two small
+/// letters and then capitals count too.
 fn is_caps(s: &str) -> bool {
-    let mut letters = s.chars().filter(|c| c.is_alphabetic()).peekable();
-    letters.peek().is_some() && letters.all(|c| !c.is_lowercase())
+    let caps = |w: &str| {
+        w.chars()
+            .filter(|c| c.is_alphabetic())
+            .all(|c| !c.is_lowercase())
+    };
+    let prefixed = |w: &str| {
+        let cs: Vec<char> = w.chars().collect();
+        let small = cs.iter().skip(1).take_while(|c| c.is_lowercase()).count();
+        let rest: String = cs.iter().skip(1 + small).collect();
+        cs.first().is_some_and(|c| c.is_uppercase())
+            && (1..=2).contains(&small)
+            && rest.chars().filter(|c| c.is_alphabetic()).count() >= 3
+            && caps(&rest)
+    };
+    s.chars().any(char::is_alphabetic) && s.split_whitespace().all(|w| caps(w) || prefixed(w))
 }
 
 /// The range of `, region` (or `, date`) before `r`, back over the comma.
@@ -462,11 +510,16 @@ fn check_dateline(
         if places.standalone(city) && places.own_region(city, region) {
             region_dropped = true;
             let span = with_comma(text, r, d.city.end);
+            let (rule, severity) = if places.standalone_us(city) {
+                ("dateline.standalone", Severity::Warning)
+            } else {
+                ("dateline.standalone-intl", Severity::Info)
+            };
             out.push(
                 Finding::new(
-                    "dateline.standalone",
+                    rule,
                     span.clone(),
-                    Severity::Warning,
+                    severity,
                     format!(
                         "{} stands alone in datelines; drop “{region}”.",
                         city.to_uppercase()
@@ -818,6 +871,22 @@ mod tests {
     }
 
     #[test]
+    fn prefixed_city_names_keep_their_small_letters() {
+        let b = book();
+        for lede in [
+            "McALLEN, Texas (AP) — The council met.",
+            "DeKALB, Ill. (AP) — The council met.",
+        ] {
+            assert!(rules_of(&story(lede), &b).is_empty(), "{lede}");
+        }
+        assert_fix(
+            "Mcallen, Texas (AP) — The council met.",
+            "dateline.caps",
+            "MCALLEN, Texas (AP) — The council met.",
+        );
+    }
+
+    #[test]
     fn standalone_city_with_region() {
         assert_fix(
             "BOSTON, Mass. (AP) — The council met.",
@@ -841,9 +910,25 @@ mod tests {
         );
         assert_fix(
             "TOKYO, Japan (AP) — The council met.",
-            "dateline.standalone",
+            "dateline.standalone-intl",
             "TOKYO (AP) — The council met.",
         );
+        assert_fix(
+            "LONDON, England (Reuters) — The council met.",
+            "dateline.standalone-intl",
+            "LONDON (Reuters) — The council met.",
+        );
+        let f = check_text(&story("TOKYO, Japan — The council met."), &book());
+        assert_eq!(f[0].severity, Severity::Info);
+        // A house that holds every story to the list raises it.
+        let c = Config::parse(
+            "c.toml",
+            "[rules]\n\"dateline.standalone-intl\" = \"warning\"\n",
+        )
+        .unwrap();
+        let strict = StyleBook::with_config(&c, Path::new(".")).unwrap();
+        let f = check_text(&story("TOKYO, Japan — The council met."), &strict);
+        assert_eq!(f[0].severity, Severity::Warning);
         // Only one finding: the state's form is moot when it goes.
         let t = story("CHICAGO, IL (AP) — The council met.");
         assert_eq!(rules_of(&t, &book()), vec!["dateline.standalone"]);
