@@ -244,9 +244,11 @@ the same form.
 Flags a U.S. state in a dateline written as a postal code (`PORTLAND, OR`)
 or spelled out where AP abbreviates it (`SPRINGFIELD, Illinois`), or
 abbreviated when it is one of the eight states AP always spells out
-(Alaska, Hawaii, Idaho, Iowa, Maine, Ohio, Texas, Utah), and offers the AP
-form (`Ore.`, `Ill.`, `Texas`). The forms come from the `[[state]]` rows
-of the house style.
+(Alaska, Hawaii, Idaho, Iowa, Maine, Ohio, Texas, Utah), or set in
+capitals (`PORTLAND, ORE.`), and offers the AP form (`Ore.`, `Ill.`,
+`Texas`). The forms come from the `[[state]]` rows of the house style. A
+state or country not set off from the city by a comma (`PORTLAND Ore.`)
+gets the comma.
 
 ## Why
 AP uses its own state abbreviations in datelines, not the two-letter
@@ -290,6 +292,8 @@ enum StateForm {
     Postal,
     /// The AP abbreviation without its period, or another abbreviation.
     Other,
+    /// The name or abbreviation in capitals (`ORE.`, `OREGON`).
+    Caps,
 }
 
 fn norm(s: &str) -> String {
@@ -362,6 +366,15 @@ impl<'a> Places<'a> {
                 return Some((s, StateForm::Postal));
             }
             let bare = s.ap.trim_end_matches('.');
+            // "PORTLAND, ORE.": the state keeps its normal case.
+            let upper = r.len() > 2 && !r.chars().any(char::is_lowercase);
+            if upper
+                && [s.name.as_str(), s.ap.as_str(), bare]
+                    .iter()
+                    .any(|x| !x.is_empty() && rl == norm(x))
+            {
+                return Some((s, StateForm::Caps));
+            }
             if !s.ap.is_empty() && rl == norm(bare) && r.chars().any(char::is_lowercase)
                 || s.other.iter().any(|o| r == o)
             {
@@ -471,12 +484,53 @@ impl Check for Datelines {
         let places = Places::new(book);
         let text = article.text();
         if let Some(d) = &article.dateline {
-            if places.sure(text, d) {
-                check_dateline(text, d, &places, book, out);
+            let (d, comma) = match missing_comma(text, d, &places) {
+                Some((split, f)) => (split, Some(f)),
+                None => (d.clone(), None),
+            };
+            if places.sure(text, &d) {
+                out.extend(comma);
+                check_dateline(text, &d, &places, book, out);
             }
         }
         misplaced(article, &places, out);
     }
+}
+
+/// `PORTLAND Ore.`: a state or country after the city with no comma, read
+/// by the anatomy as part of the city. Returns the dateline split in two.
+fn missing_comma(text: &str, d: &Dateline, places: &Places) -> Option<(Dateline, Finding)> {
+    if d.region.is_some() {
+        return None;
+    }
+    let city = &text[d.city.clone()];
+    let spaces: Vec<usize> = city.match_indices(' ').map(|(i, _)| i).collect();
+    // The longest tail first: "New Hampshire" before "Hampshire".
+    for &sp in &spaces {
+        let head = &city[..sp];
+        let tail = &city[sp + 1..];
+        let is_region = places.state(tail).is_some() || Places::is_dc(tail) || places.country(tail);
+        // The head must be a place name of its own, in capitals or known.
+        if !is_region || !(is_caps(head) && !is_caps(tail) || places.known_city(head)) {
+            continue;
+        }
+        let at = d.city.start + sp..d.city.start + sp + 1;
+        let finding = Finding::new(
+            "dateline.state",
+            at.clone(),
+            Severity::Warning,
+            format!(
+                "A comma sets the state or country off from the city: “{}, {tail}”.",
+                head.to_uppercase()
+            ),
+        )
+        .with_fix(Fix::replace(at, ", ", true));
+        let mut split = d.clone();
+        split.city = d.city.start..d.city.start + sp;
+        split.region = Some(d.city.start + sp + 1..d.city.end);
+        return Some((split, finding));
+    }
+    None
 }
 
 fn check_dateline(
@@ -587,6 +641,7 @@ fn check_dateline(
                 };
                 let why = match form {
                     StateForm::Postal => "postal codes are for addresses",
+                    StateForm::Caps => "only the city is in capitals",
                     StateForm::Name => "AP abbreviates it in datelines",
                     _ if st.ap.is_empty() => "AP never abbreviates it",
                     _ => "that is not AP's abbreviation",
@@ -1005,12 +1060,56 @@ mod tests {
             "dateline.state",
             "BANGOR, Maine — The council met.",
         );
+        assert_fix(
+            "PORTLAND, ORE. (AP) — The council met.",
+            "dateline.state",
+            "PORTLAND, Ore. (AP) — The council met.",
+        );
+        assert_fix(
+            "PORTLAND, OREGON (AP) — The council met.",
+            "dateline.state",
+            "PORTLAND, Ore. (AP) — The council met.",
+        );
         for ok in [
             "Alaska", "Hawaii", "Idaho", "Iowa", "Maine", "Ohio", "Texas", "Utah",
         ] {
             let t = story(&format!("SMALLTOWN, {ok} (AP) — The council met."));
             assert!(rules_of(&t, &book()).is_empty(), "{ok}");
         }
+    }
+
+    #[test]
+    fn region_without_its_comma() {
+        assert_fix(
+            "PORTLAND Ore. (AP) — The council met.",
+            "dateline.state",
+            "PORTLAND, Ore. (AP) — The council met.",
+        );
+        let b = book();
+        let t = story("CONCORD New Hampshire — The council met.");
+        let mut r = rules_of(&t, &b);
+        r.sort();
+        assert_eq!(r, vec!["dateline.state", "dateline.state"]);
+        let edits: Vec<_> = check_text(&t, &b)
+            .into_iter()
+            .flat_map(|f| f.fixes)
+            .flat_map(|f| f.edits)
+            .collect();
+        assert_eq!(
+            apply_edits(&t, &edits).0,
+            story("CONCORD, N.H. — The council met.")
+        );
+        assert_fix(
+            "MANILA Philippines (AP) — The council met.",
+            "dateline.state",
+            "MANILA, Philippines (AP) — The council met.",
+        );
+        // Not the capitals fix: the state is not part of the city.
+        let t = story("PORTLAND Ore. (AP) — The council met.");
+        assert!(!rules_of(&t, &b).contains(&"dateline.caps".to_string()));
+        // A city whose name ends like a place is one city.
+        assert!(rules_of(&story("KANSAS CITY, Mo. (AP) — The council met."), &b).is_empty());
+        assert!(rules_of(&story("NEW YORK (AP) — The council met."), &b).is_empty());
     }
 
     #[test]
