@@ -146,6 +146,8 @@ pub struct Look {
     pub promo: bool,
     /// A short all-capitals label.
     pub caps_label: bool,
+    /// Every letter a capital (a time stamp or label, not a dek).
+    pub all_caps: bool,
     /// Reads like a photo credit (`Evgeniy Maloletka/AP`).
     pub photo_credit: bool,
     /// Ends like an AP caption (`(AP Photo/Evan Vucci)`).
@@ -166,6 +168,7 @@ impl Look {
             link_only: link_only(s),
             promo: bold_only || (caps_label && !DATELINE.is_match(s)),
             caps_label,
+            all_caps: s.chars().any(char::is_alphabetic) && !s.chars().any(char::is_lowercase),
             photo_credit: s.len() < 160
                 && !s.contains('\n')
                 && (s.starts_with(['*', '_']) || s.contains('/'))
@@ -925,7 +928,11 @@ impl Article {
                 let mut first = true;
                 for b in &mut self.blocks[after_head..by.blocks.start] {
                     if b.role == Role::Body {
-                        b.role = if first { Role::Dek } else { Role::Meta };
+                        b.role = if first && !b.facts.look.all_caps {
+                            Role::Dek
+                        } else {
+                            Role::Meta
+                        };
                         first = false;
                     }
                 }
