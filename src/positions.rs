@@ -70,18 +70,14 @@ impl LineIndex {
         let mut starts = Vec::with_capacity(bytes.len() / 40 + 1);
         starts.push(0);
         let mut i = 0;
-        while i < bytes.len() {
-            match bytes[i] {
-                b'\n' => starts.push(i + 1),
-                b'\r' => {
-                    if bytes.get(i + 1) == Some(&b'\n') {
-                        i += 1;
-                    }
-                    starts.push(i + 1);
-                }
-                _ => {}
+        while let Some(p) = memchr::memchr2(b'\n', b'\r', &bytes[i..]) {
+            let at = i + p;
+            if bytes[at] == b'\r' && bytes.get(at + 1) == Some(&b'\n') {
+                i = at + 2;
+            } else {
+                i = at + 1;
             }
-            i += 1;
+            starts.push(i);
         }
         LineIndex {
             starts,

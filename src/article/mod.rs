@@ -132,6 +132,52 @@ pub struct BlockFacts {
     pub authority: Vec<AuthorityHit>,
     /// Matches of the style book's data rules.
     pub rule_hits: Vec<RuleHit>,
+    /// What the block looks like on its own, for the story-level pass.
+    pub look: Look,
+}
+
+/// What a block's text alone says about its role; the story-level pass
+/// decides with its place in the story.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub struct Look {
+    /// Nothing but links and punctuation (navigation).
+    pub link_only: bool,
+    /// All bold (a promotion) or a short all-capitals label.
+    pub promo: bool,
+    /// A short all-capitals label.
+    pub caps_label: bool,
+    /// Every letter a capital (a time stamp or label, not a dek).
+    pub all_caps: bool,
+    /// Reads like a photo credit (`Evgeniy Maloletka/AP`).
+    pub photo_credit: bool,
+    /// Ends like an AP caption (`(AP Photo/Evan Vucci)`).
+    pub caption_tail: bool,
+    /// Reads like a closing credit line (`X reported from Y`).
+    pub credit_line: bool,
+}
+
+impl Look {
+    fn of(text: &str) -> Look {
+        let s = text.trim();
+        let caps_label = s.len() < 120 && is_all_caps_label(s);
+        let bold_only = s.len() >= 4
+            && s.starts_with("**")
+            && s.ends_with("**")
+            && !s[2..s.len() - 2].contains("**");
+        Look {
+            link_only: link_only(s),
+            promo: bold_only || (caps_label && !DATELINE.is_match(s)),
+            caps_label,
+            all_caps: s.chars().any(char::is_alphabetic) && !s.chars().any(char::is_lowercase),
+            photo_credit: s.len() < 160
+                && !s.contains('\n')
+                && (s.starts_with(['*', '_']) || s.contains('/'))
+                && !s.trim_end_matches(['*', '_']).ends_with('.')
+                && PHOTO_CREDIT.is_match(s),
+            caption_tail: s.ends_with([')', '*', '_']) && CAPTION_TAIL.is_match(s),
+            credit_line: s.len() < 600 && CREDIT_LINE.is_match(strip_emphasis(s)),
+        }
+    }
 }
 
 impl BlockFacts {
@@ -152,6 +198,7 @@ impl BlockFacts {
         let mut rule_hits = crate::stylebook::rules::find_hits(&book.rules, text);
         rule_hits.retain(|h| outside(&h.range));
         BlockFacts {
+            look: Look::of(text),
             excluded,
             quotes,
             sentences,
@@ -167,8 +214,8 @@ impl BlockFacts {
 #[derive(Default)]
 pub struct FactCache {
     book: u64,
-    current: FxHashMap<(Shape, Box<str>), Arc<BlockFacts>>,
-    previous: FxHashMap<(Shape, Box<str>), Arc<BlockFacts>>,
+    current: FxHashMap<(Shape, u64), (Box<str>, Arc<BlockFacts>)>,
+    previous: FxHashMap<(Shape, u64), (Box<str>, Arc<BlockFacts>)>,
     /// How many blocks the last build computed afresh (for tests and
     /// benchmarks).
     pub computed: usize,
@@ -186,18 +233,28 @@ impl FactCache {
     }
 
     fn get(&mut self, shape: Shape, text: &str, book: &StyleBook) -> Arc<BlockFacts> {
-        let key = (shape, Box::<str>::from(text));
-        if let Some(f) = self.current.get(&key) {
-            return f.clone();
+        use std::hash::{Hash, Hasher};
+        let mut h = rustc_hash::FxHasher::default();
+        text.hash(&mut h);
+        let key = (shape, h.finish());
+        if let Some((t, f)) = self.current.get(&key) {
+            if **t == *text {
+                return f.clone();
+            }
         }
-        let facts = match self.previous.remove(&key) {
-            Some(f) => f,
-            None => {
+        let (kept, facts) = match self.previous.remove(&key) {
+            Some((t, f)) if *t == *text => (t, f),
+            _ => {
                 self.computed += 1;
-                Arc::new(BlockFacts::compute(text, shape, book))
+                (
+                    Box::from(text),
+                    Arc::new(BlockFacts::compute(text, shape, book)),
+                )
             }
         };
-        self.current.insert(key, facts.clone());
+        // On a hash collision the newer text takes the slot; the other
+        // block's facts are computed again when next needed.
+        self.current.insert(key, (kept, facts.clone()));
         facts
     }
 }
@@ -978,7 +1035,11 @@ impl Article {
                 let mut first = true;
                 for b in &mut self.blocks[after_head..by.blocks.start] {
                     if b.role == Role::Body {
-                        b.role = if first { Role::Dek } else { Role::Meta };
+                        b.role = if first && !b.facts.look.all_caps {
+                            Role::Dek
+                        } else {
+                            Role::Meta
+                        };
                         first = false;
                     }
                 }
@@ -990,31 +1051,19 @@ impl Article {
 
         // Web furniture, photo credits and captions anywhere.
         for i in 0..n {
-            let s = t(&self.blocks[i]).trim().to_string();
             let b = &mut self.blocks[i];
+            let look = b.facts.look;
             match b.role {
                 Role::Body => {
-                    if link_only(&s) {
+                    if look.link_only || look.promo {
                         b.role = Role::Boilerplate;
-                    } else if (s.starts_with("**")
-                        && s.ends_with("**")
-                        && !s[2..s.len() - 2].contains("**"))
-                        || (s.len() < 120 && is_all_caps_label(&s) && !DATELINE.is_match(&s))
-                    {
-                        // A bold promo or an all-capitals label.
-                        b.role = Role::Boilerplate;
-                    } else if s.len() < 160
-                        && !s.contains('\n')
-                        && PHOTO_CREDIT.is_match(&s)
-                        && (s.starts_with(['*', '_']) || s.contains('/'))
-                        && !s.trim_end_matches(['*', '_']).ends_with('.')
-                    {
+                    } else if look.photo_credit {
                         b.role = Role::PhotoCredit;
-                    } else if CAPTION_TAIL.is_match(&s) {
+                    } else if look.caption_tail {
                         b.role = Role::Caption;
                     }
                 }
-                Role::Heading if is_all_caps_label(&s) => b.role = Role::Boilerplate,
+                Role::Heading if look.caps_label => b.role = Role::Boilerplate,
                 _ => {}
             }
         }
@@ -1030,7 +1079,7 @@ impl Article {
             .rev()
             .filter(|&i| self.blocks[i].role == Role::Body)
             .take(3)
-            .find(|&i| CREDIT_LINE.is_match(strip_emphasis(t(&self.blocks[i]))));
+            .find(|&i| self.blocks[i].facts.look.credit_line);
         if let Some(ci) = last_prose {
             self.blocks[ci].role = Role::Credit;
             let b = &self.blocks[ci];
@@ -1064,10 +1113,7 @@ impl Article {
         }
         // List items inside the story are body text.
         for b in &mut self.blocks {
-            if b.shape == Shape::ListItem
-                && b.role == Role::Other
-                && !link_only(&text[b.range.clone()])
-            {
+            if b.shape == Shape::ListItem && b.role == Role::Other && !b.facts.look.link_only {
                 b.role = Role::Body;
             }
         }

@@ -65,7 +65,8 @@ fn web_pasted_story_anatomy() {
     let r = roles(&a);
     assert_eq!(r[0].0, Role::Kicker, "{r:#?}");
     assert_eq!(r[1].0, Role::Headline);
-    assert_eq!(r[2].0, Role::Dek);
+    // A time stamp in capitals is not a dek.
+    assert_eq!(r[2].0, Role::Meta);
     let by = a.byline.as_ref().expect("byline");
     assert!(by.web_pasted);
     let names: Vec<&str> = by.names.iter().map(|n| n.text.as_str()).collect();
