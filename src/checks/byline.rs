@@ -245,6 +245,12 @@ fn split(line: &str, base: usize) -> Parts {
 /// Is this part of a byline a person's name, not an outlet or a title?
 fn is_person(part: &str, all_caps: bool, book: &StyleBook) -> bool {
     let p = part.trim_matches(|c: char| c == '*' || c == '_' || c.is_whitespace());
+    // "Cy Diaz of The Associated Press": a name, then where they work.
+    let p = [" of ", " for ", " at ", " in ", " from "]
+        .iter()
+        .filter_map(|c| p.find(c))
+        .min()
+        .map_or(p, |i| &p[..i]);
     let Some(first) = p.chars().next() else {
         return false;
     };
@@ -647,6 +653,8 @@ mod tests {
             "By Ana Ruiz, Chief Economist",
             "By Ana Ruiz and Bo Li; photos by Cy Diaz",
             "By Ana Ruiz | Staff Writer",
+            "By Ana Ruiz, Bo Li and Cy Diaz of The Associated Press",
+            "By Ana Ruiz and Bo Li for The Guardian",
         ] {
             let t = story(by);
             assert!(rules_of(&t, &b).is_empty(), "{by}: {:?}", rules_of(&t, &b));
