@@ -174,7 +174,7 @@ or Springfield the story comes from.
     Rule {
         id: "dateline.standalone",
         severity: Severity::Warning,
-        summary: "A stand-alone dateline city is given a state or country.",
+        summary: "A stand-alone U.S. dateline city is given its state.",
         doc: r#"
 ## What it does
 Flags a city on AP's list of 30 U.S. stand-alone cities (`standalone_us`)
