@@ -784,6 +784,13 @@ fn misplaced(article: &Article, places: &Places, out: &mut Vec<Finding>) {
         if Some(i) == first_body || first_body.is_some_and(|f| i < f) {
             continue;
         }
+        // Cheap look before the regex: a capital first, then a dash,
+        // colon or parenthesis near the start.
+        let s = text[b.range.clone()].trim_start_matches(['*', '_']);
+        let head = s.get(..s.len().min(120)).unwrap_or(s);
+        if !s.starts_with(char::is_uppercase) || !head.contains(['—', '–', '-', ':', '(']) {
+            continue;
+        }
         let Some(d) = find_dateline(text, b, i) else {
             continue;
         };
