@@ -294,6 +294,25 @@ const GROUP_NOUNS: &[&str] = &[
 /// sentence with one of these as its subject is attributed to it (`The
 /// group wants the board to "explore every offer."`).
 const SPEAKER_NOUNS: &[&str] = &[
+    // Things that carry words: "The sign read: "No entry after dark.""
+    "sign",
+    "banner",
+    "placard",
+    "headline",
+    "caption",
+    "note",
+    "message",
+    "post",
+    "tweet",
+    "label",
+    "slogan",
+    "motto",
+    "inscription",
+    "notice",
+    "website",
+    "document",
+    "memo",
+    "email",
     "official",
     "analyst",
     "economist",
@@ -1236,7 +1255,10 @@ fn subject_of(article: &Article, q: &Quotation) -> Option<Attribution> {
     let sentences: Vec<Range<usize>> = b.facts.sentences.iter().map(|s| b.abs(s)).collect();
     let mut first = sentences.iter().position(|s| s.end > q.range.start)?;
     let last = sentences.iter().rposition(|s| s.start < q.range.end)?;
-    if opens_sentence(article, q) {
+    let colon = article.text[b.range.start..q.range.start]
+        .trim_end_matches(|c: char| c.is_whitespace() || c == '*' || c == '_')
+        .ends_with(':');
+    if opens_sentence(article, q) && !colon {
         // A quoted sentence after one about a named person, in the same
         // paragraph: "Slifer sees stronger growth. "You'd ease," …"
         if first == 0 {

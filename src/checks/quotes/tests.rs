@@ -232,6 +232,9 @@ fn attributed_quotes_are_not_flagged() {
         // its subject.
         "The talks ended.\n\nPinola called his decision \"a very, very difficult decision for all of us.\"\n",
         "The talks ended.\n\nThe group wants the board to \"explore every offer with us before it decides anything.\"\n",
+        // A colon lead-in inside the paragraph, from a thing that carries
+        // words.
+        "The talks ended.\n\nThe sign on the door read: \"No entry after dark for anyone at all.\"\n",
         // A quotation lede attributed in the next paragraph.
         "# Farmland\n\nFENGBANG, China (AP) — \"If we go on like this, there will be no land left to grow grain on.\"\n\nXu Jinfeng, a village official, sums up the dilemma.\n",
         // A quoted paragraph after an attributed one: the speaker goes on.
