@@ -1340,9 +1340,19 @@ pub fn attribute(article: &Article) -> Vec<Option<Attribution>> {
         .iter()
         .map(|q| in_paragraph(article, q))
         .collect();
+    // Each block's first and last outer quotation, so the passes below
+    // stay linear in the number of quotations.
+    let mut first_q: Vec<Option<usize>> = vec![None; article.blocks.len()];
+    let mut last_q: Vec<Option<usize>> = vec![None; article.blocks.len()];
+    for (k, q) in article.quotes.iter().enumerate() {
+        if q.depth == 0 {
+            first_q[q.block].get_or_insert(k);
+            last_q[q.block] = Some(k);
+        }
+    }
 
     // Lead-ins: "He said:" at the end of the previous paragraph.
-    for (slot, q) in out.iter_mut().zip(&article.quotes) {
+    for (k, (slot, q)) in out.iter_mut().zip(&article.quotes).enumerate() {
         if slot.is_some() {
             continue;
         }
@@ -1354,12 +1364,7 @@ pub fn attribute(article: &Article) -> Vec<Option<Attribution>> {
         };
         let pb = &article.blocks[p];
         // Only a quotation at the start of its paragraph is introduced.
-        if !starts_with_quote(article, q.block)
-            || article
-                .quotes
-                .iter()
-                .any(|o| o.block == q.block && o.depth == 0 && o.range.start < q.range.start)
-        {
+        if !starts_with_quote(article, q.block) || first_q[q.block] != Some(k) {
             continue;
         }
         if pb.facts.attribution.lead_in {
@@ -1396,9 +1401,7 @@ pub fn attribute(article: &Article) -> Vec<Option<Attribution>> {
             if !continues(article, block, next) {
                 break;
             }
-            let Some(nq) =
-                (0..n).find(|&k| article.quotes[k].block == next && article.quotes[k].depth == 0)
-            else {
+            let Some(nq) = first_q[next] else {
                 break;
             };
             chain.push(nq);
@@ -1434,20 +1437,10 @@ pub fn attribute(article: &Article) -> Vec<Option<Attribution>> {
         if q.depth != 0 || article.blocks[q.block].role != Role::Body {
             continue;
         }
-        let heads_paragraph = starts_with_quote(article, q.block)
-            && !article
-                .quotes
-                .iter()
-                .any(|o| o.block == q.block && o.depth == 0 && o.range.start < q.range.start);
-        let first_in_paragraph = !article
-            .quotes
-            .iter()
-            .any(|o| o.block == q.block && o.depth == 0 && o.range.start < q.range.start);
-        if (heads_paragraph || first_in_paragraph) && wants_attribution(article, q) {
+        let first_in_paragraph = first_q[q.block] == Some(k);
+        if first_in_paragraph && wants_attribution(article, q) {
             if let Some(p) = prev_body(article, q.block) {
-                let prev_last = (0..k)
-                    .rev()
-                    .find(|&j| article.quotes[j].block == p && article.quotes[j].depth == 0);
+                let prev_last = last_q[p];
                 if let Some(a) = prev_last.and_then(|j| out[j].clone()) {
                     out[k] = Some(Attribution {
                         link: Link::SameSpeaker,
@@ -1549,9 +1542,11 @@ fn resolve_pronouns(article: &Article, out: &mut [Option<Attribution>]) {
         // A speaker named in this paragraph or the one before is who "he"
         // means; further back, the last person named as a subject may have
         // taken the stage since.
-        let recent_speaker = people
+        let before = &people[..people.partition_point(|p| p.at < r.start)];
+        let recent_speaker = before
             .iter()
             .rev()
+            .take_while(|p| here.saturating_sub(p.block) <= 8)
             .filter(fits)
             .find(|p| p.speaker)
             .filter(|p| {
@@ -1564,7 +1559,7 @@ fn resolve_pronouns(article: &Article, out: &mut [Option<Attribution>]) {
                     == 0
             });
         let found = recent_speaker
-            .or_else(|| people.iter().rev().find(fits))
+            .or_else(|| before.iter().rev().find(fits))
             .map(|p| p.text.clone());
         if let Some(name) = found {
             a.speaker = Some(name);

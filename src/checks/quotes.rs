@@ -576,13 +576,16 @@ fn unattributed(article: &Article, out: &mut Vec<Finding>) {
         let prev = (q.block.saturating_sub(3)..q.block)
             .rev()
             .find(|&j| article.blocks[j].role == Role::Body);
-        if prev.is_some_and(|p| attribution::continues(article, p, q.block))
-            && article
+        if prev.is_some_and(|p| attribution::continues(article, p, q.block)) && {
+            let b = &article.blocks[q.block];
+            b.facts
+                .quotes
                 .quotes
                 .iter()
-                .find(|o| o.block == q.block && o.depth == 0)
-                .is_some_and(|o| o.range == q.range)
-        {
+                .find(|o| o.depth == 0)
+                .map(|o| b.abs(&o.range))
+                == Some(q.range.clone())
+        } {
             continue;
         }
         out.push(Finding::new(
