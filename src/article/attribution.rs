@@ -438,18 +438,40 @@ fn capitalised(w: &str) -> bool {
 
 /// The phrases of the style book, split into lowercase words, longest
 /// first: (words, loaded).
-fn phrases(book: &StyleBook) -> Vec<(Vec<String>, bool)> {
-    let mut out: Vec<(Vec<String>, bool)> = Vec::new();
-    for (list, loaded) in [("attribution_verbs", false), ("loaded_verbs", true)] {
-        for p in book.house.list(list) {
+fn phrases(book: &StyleBook) -> std::sync::Arc<Phrases> {
+    // Built once per style book, not once per paragraph.
+    static CACHE: std::sync::Mutex<Option<(u64, std::sync::Arc<Phrases>)>> =
+        std::sync::Mutex::new(None);
+    let mut cache = CACHE.lock().unwrap_or_else(|e| e.into_inner());
+    if let Some((id, p)) = cache.as_ref() {
+        if *id == book.id {
+            return p.clone();
+        }
+    }
+    let mut list: Vec<(Vec<String>, bool)> = Vec::new();
+    for (name, loaded) in [("attribution_verbs", false), ("loaded_verbs", true)] {
+        for p in book.house.list(name) {
             let ws: Vec<String> = p.split_whitespace().map(str::to_lowercase).collect();
             if !ws.is_empty() {
-                out.push((ws, loaded));
+                list.push((ws, loaded));
             }
         }
     }
-    out.sort_by_key(|p| std::cmp::Reverse(p.0.len()));
-    out
+    list.sort_by_key(|p| std::cmp::Reverse(p.0.len()));
+    let mut by_first: rustc_hash::FxHashMap<String, Vec<usize>> = Default::default();
+    for (k, (ws, _)) in list.iter().enumerate() {
+        by_first.entry(ws[0].clone()).or_default().push(k);
+    }
+    let p = std::sync::Arc::new(Phrases { list, by_first });
+    *cache = Some((book.id, p.clone()));
+    p
+}
+
+/// The style book's attribution phrases, longest first, indexed by their
+/// first word.
+struct Phrases {
+    list: Vec<(Vec<String>, bool)>,
+    by_first: rustc_hash::FxHashMap<String, Vec<usize>>,
 }
 
 /// Is only white space between two words?
@@ -464,26 +486,31 @@ fn joined(text: &str, a: &Range<usize>, b: &Range<usize>) -> bool {
 /// Find the attribution phrases of one block, given its quotation marks.
 pub fn scan(text: &str, quotes: &QuoteScan, book: &StyleBook) -> BlockAttribution {
     let ws = words(text);
+    let lower: Vec<String> = ws
+        .iter()
+        .map(|w| text[w.range.clone()].to_lowercase())
+        .collect();
     let phrases = phrases(book);
     let mut hits: Vec<AttributionHit> = Vec::new();
     let mut i = 0;
     while i < ws.len() {
         let mut matched = None;
-        for (p, loaded) in &phrases {
+        let candidates = phrases
+            .by_first
+            .get(&lower[i])
+            .map(Vec::as_slice)
+            .unwrap_or(&[]);
+        for &(ref p, loaded) in candidates.iter().map(|&c| &phrases.list[c]) {
             if i + p.len() > ws.len() {
                 continue;
             }
             let ok = p.iter().enumerate().all(|(k, pw)| {
                 let w = &text[ws[i + k].range.clone()];
-                let same = if *loaded {
-                    w == pw
-                } else {
-                    w.to_lowercase() == *pw
-                };
+                let same = if loaded { w == pw } else { lower[i + k] == *pw };
                 same && (k == 0 || joined(text, &ws[i + k - 1].range, &ws[i + k].range))
             });
             if ok {
-                matched = Some((p, *loaded));
+                matched = Some((p, loaded));
                 break;
             }
         }
@@ -493,9 +520,7 @@ pub fn scan(text: &str, quotes: &QuoteScan, book: &StyleBook) -> BlockAttributio
         };
         let range = ws[i].range.start..ws[i + p.len() - 1].range.end;
         let verb = p.join(" ");
-        let prev_word = i
-            .checked_sub(1)
-            .map(|k| text[ws[k].range.clone()].to_lowercase());
+        let prev_word = i.checked_sub(1).map(|k| lower[k].clone());
         // A noun, not a verb: "the notes", "United States", "the said
         // property".
         let nounish = prev_word
