@@ -16,6 +16,7 @@
 
 pub mod blocks;
 pub mod inline;
+pub mod people;
 pub mod quotes;
 pub mod suppress;
 
@@ -124,6 +125,8 @@ pub struct BlockFacts {
     pub authority: Vec<AuthorityHit>,
     /// Matches of the style book's data rules.
     pub rule_hits: Vec<RuleHit>,
+    /// What may be person names ([`people::find`]).
+    pub names: Vec<people::NameMention>,
 }
 
 impl BlockFacts {
@@ -142,12 +145,15 @@ impl BlockFacts {
         authority.retain(|h| outside(&h.range));
         let mut rule_hits = crate::stylebook::rules::find_hits(&book.rules, text);
         rule_hits.retain(|h| outside(&h.range));
+        let mut names = people::find(text, &people::Lexicon::for_book(book));
+        names.retain(|m| outside(&m.range));
         BlockFacts {
             excluded,
             quotes,
             sentences,
             authority,
             rule_hits,
+            names,
         }
     }
 }

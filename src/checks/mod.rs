@@ -45,7 +45,13 @@ pub trait Check: Send + Sync {
 }
 
 /// Every built-in check.
-pub static REGISTRY: &[&dyn Check] = &[&names::Authority, &style::DataRules];
+pub static REGISTRY: &[&dyn Check] = &[
+    &names::Authority,
+    &names::BylineCredit,
+    &names::Consistency,
+    &names::References,
+    &style::DataRules,
+];
 
 /// A rule's documentation, built-in or from a data rule file.
 #[derive(Clone, Debug, serde::Serialize)]

@@ -3,6 +3,7 @@
 use super::{Check, Example, Rule};
 use crate::article::{Article, Role};
 use crate::finding::{match_case, Finding, Fix, Severity};
+use crate::names::{similar, People, Spelling, Verdict};
 use crate::stylebook::names::HitStatus;
 use crate::stylebook::StyleBook;
 
@@ -97,6 +98,458 @@ impl Check for Authority {
     }
 }
 
+/// `names.consistency`: one person's name spelled two ways in a story.
+pub struct Consistency;
+
+static CONSISTENCY: &[Rule] = &[Rule {
+    id: "names.consistency",
+    severity: Severity::Error,
+    summary: "A person's name is spelled two ways in the same story.",
+    doc: r#"
+## What it does
+Finds the people named in the story with no list at all (capitalized
+words, after titles such as `President` or `analyst`, next to attribution
+verbs, before possessives; not sentence-opening words, months, days,
+countries, cities or organizations) across every region: byline, body,
+captions, photo credits and the credit line. It groups the mentions by
+family name (the last word of the name) and flags a spelling that looks
+like a slip of another one, with a fix to each other spelling, the most
+used first.
+
+Two spellings are **the same name written two ways** when, lowercased and
+with diacritics taken off:
+- they are equal (`Zelenskýy`, `Zelenskyy`), or equal once doubled letters
+  are collapsed (`Merriman`, `Merrimann`);
+- or they are one edit apart (a letter changed, added or dropped, or two
+  neighbours swapped) and the shorter has 5 letters or more, or 3-4 letters
+  with the same first and last letter (`Cox`, `Cix`);
+- or two edits apart, the shorter has 8 letters or more and both start
+  with the same letter.
+One spelling being the other plus a final `s` (`Bank`, `Banks`) never
+counts.
+
+They are **different people**, and nothing is flagged, when:
+- both spellings are in the name authority as right; or
+- both appear with first names and no first name of one fits one of the
+  other (equal, an initial of it, or one edit apart): `Charles Maynes` and
+  `Jim Haynes` are two people; or
+- both are used three times or more (two established people, such as
+  `Regan` and `Reagan`); or
+- neither is ever surely a person (written with a first name, after a
+  title, next to an attribution verb, in the byline or credit line, or a
+  possessive inside a sentence); or
+- the spelling is used in lowercase elsewhere in the story (a common word).
+
+**Which spelling is flagged**, and how surely:
+- a spelling the name authority knows wins: the other is an error with a
+  safe fix (when the other is itself a listed wrong variant,
+  `names.authority` reports it instead);
+- otherwise a spelling used once or twice loses to one used more often:
+  an error when the other is used at least twice as often, a warning
+  when not; the fix is offered but not safe (the desk decides);
+- on a tie (one `Kakisis`, one `Kakissis`, neither in the authority) each
+  spelling is flagged as a warning naming the other, with a fix that is
+  not safe.
+A spelling used three times or more is never flagged by this rule.
+Byline and credit-line names checked only against each other are left to
+`names.byline-credit`.
+
+## Why
+Misspelled names are the most common correctable error in news copy, and a
+name spelled two ways in one story is wrong at least once.
+
+## Example
+`Analyst Craig Sloane said … Sloane said … the rate would rise, Sloone
+said.`: `Sloone` is flagged, with a fix to `Sloane`.
+"#,
+    examples: &[Example {
+        bad: "# Dollar falls\n\nThe dollar fell, said Craig Sloane, an analyst at a bank.\n\nSloane said the fall would last.\n\nThe rate would rise, Sloone said.\n",
+        good: "# Dollar falls\n\nThe dollar fell, said Craig Sloane, an analyst at a bank.\n\nSloane said the fall would last.\n\nThe rate would rise, Sloane said.\n",
+    }],
+}];
+
+fn only_byline_or_credit(people: &People, s: usize) -> bool {
+    people.spellings[s]
+        .mentions
+        .iter()
+        .all(|&m| matches!(people.mentions[m].role, Role::Byline | Role::Credit))
+}
+
+impl Check for Consistency {
+    fn rules(&self) -> &'static [Rule] {
+        CONSISTENCY
+    }
+
+    fn check(&self, article: &Article, book: &StyleBook, out: &mut Vec<Finding>) {
+        let people = People::find(article, book);
+        let text = article.text();
+        for inc in &people.inconsistencies {
+            let sa = &people.spellings[inc.spelling];
+            if sa.authority_variant {
+                continue;
+            }
+            if only_byline_or_credit(&people, inc.spelling)
+                && inc.instead.iter().all(|&b| only_byline_or_credit(&people, b))
+            {
+                continue;
+            }
+            let others: Vec<&Spelling> = inc.instead.iter().map(|&b| &people.spellings[b]).collect();
+            let severity = match inc.verdict {
+                Verdict::Authority | Verdict::Majority => Severity::Error,
+                Verdict::Plurality | Verdict::Tie => Severity::Warning,
+            };
+            for &mi in &sa.mentions {
+                let m = &people.mentions[mi];
+                if matches!(m.authority, Some((_, HitStatus::Variant))) {
+                    continue;
+                }
+                let range = m.last.clone();
+                let found = &text[range.clone()];
+                let first = &others[0];
+                let message = match inc.verdict {
+                    Verdict::Authority => format!(
+                        "'{found}' is spelled '{}' elsewhere in this story and in the name authority.",
+                        first.text
+                    ),
+                    Verdict::Majority | Verdict::Plurality => format!(
+                        "'{found}' is spelled '{}' {} elsewhere in this story: the same person?",
+                        first.text,
+                        times(first.count())
+                    ),
+                    Verdict::Tie => format!(
+                        "'{found}' is spelled '{}' elsewhere in this story: one of them is wrong; check which.",
+                        first.text
+                    ),
+                };
+                let fixes = others.iter().enumerate().map(|(k, o)| {
+                    Fix::replace(
+                        range.clone(),
+                        match_case(found, &o.text),
+                        k == 0 && inc.verdict == Verdict::Authority,
+                    )
+                });
+                out.push(Finding::new("names.consistency", range.clone(), severity, message).with_fixes(fixes));
+            }
+        }
+    }
+}
+
+fn times(n: usize) -> String {
+    match n {
+        1 => "once".to_string(),
+        2 => "twice".to_string(),
+        n => format!("{n} times"),
+    }
+}
+
+/// `names.byline-credit`: the byline and the credit line name the same
+/// people, spelled the same way.
+pub struct BylineCredit;
+
+static BYLINE_CREDIT: &[Rule] = &[Rule {
+    id: "names.byline-credit",
+    severity: Severity::Error,
+    summary: "A byline name is spelled differently, or missing, in the closing credit line.",
+    doc: r#"
+## What it does
+When a story has both a byline and a closing credit line (`X reported from
+Y`), every byline name must appear in the credit line spelled identically,
+and every reporter the credit line names as reporting must be in the
+byline. A name spelled differently (`By Brian Killen` … `Brian Killon
+reported from Chicago.`) is an error on the credit-line name, with a fix to
+the byline spelling (not safe: the desk decides, unless the name authority
+knows one spelling, which then wins and the fix is safe). A byline name
+missing from the credit line, or a reporter in the credit line missing
+from the byline, is a warning. People who only `contributed` are not
+expected in the byline.
+
+## Why
+The byline and the credit line are the two places readers see the
+reporters' names; a mismatch is a misspelled colleague.
+
+## Example
+`By Brian Killen` … `Brian Killon reported from Chicago.`: `Brian Killon`
+is flagged, with a fix to `Brian Killen`.
+"#,
+    examples: &[Example {
+        bad: "# Grain prices rise\n\nBy Brian Killen\n\nCHICAGO (Reuters) — Grain prices rose on Monday.\n\nBrian Killon reported from Chicago.\n",
+        good: "# Grain prices rise\n\nBy Brian Killen\n\nCHICAGO (Reuters) — Grain prices rose on Monday.\n\nBrian Killen reported from Chicago.\n",
+    }],
+}];
+
+/// How close two full names are: one name written two ways when their
+/// family names are [`similar`] (or equal) and their first names fit.
+fn same_person(a: &str, b: &str) -> bool {
+    let wa: Vec<&str> = a.split_whitespace().collect();
+    let wb: Vec<&str> = b.split_whitespace().collect();
+    let (Some(la), Some(lb)) = (wa.last(), wb.last()) else {
+        return false;
+    };
+    let last_ok = la == lb || similar(la, lb);
+    let first_ok = match (wa.first(), wb.first()) {
+        (Some(fa), Some(fb)) if wa.len() > 1 && wb.len() > 1 => {
+            crate::names::first_names_compatible(fa, fb)
+        }
+        _ => true,
+    };
+    last_ok && first_ok
+}
+
+impl Check for BylineCredit {
+    fn rules(&self) -> &'static [Rule] {
+        BYLINE_CREDIT
+    }
+
+    fn check(&self, article: &Article, book: &StyleBook, out: &mut Vec<Finding>) {
+        let (Some(byline), Some(credit)) = (&article.byline, &article.credit) else {
+            return;
+        };
+        if byline.names.is_empty() || credit.names.is_empty() {
+            return;
+        }
+        let text = article.text();
+        let known = |name: &str| book.names.lookup(name).is_some();
+        let listed_wrong = |r: &std::ops::Range<usize>| {
+            article.blocks.iter().any(|b| {
+                b.facts.authority.iter().any(|h| {
+                    let h2 = b.abs(&h.range);
+                    h.status != HitStatus::Canonical && h2.start < r.end && r.start < h2.end
+                })
+            })
+        };
+        let credit_text = &text[credit.range.clone()];
+        let reported = |n: &crate::article::NameRef| {
+            let after = &text[n.range.end..credit.range.end];
+            let next: String = after
+                .trim_start_matches([',', ' ', '*', '_'])
+                .chars()
+                .take_while(|c| c.is_alphabetic())
+                .collect();
+            !(credit_text.contains("contributed") && !after.contains("reported") && next != "reported")
+        };
+        for bn in &byline.names {
+            if credit.names.iter().any(|cn| cn.text == bn.text) {
+                continue;
+            }
+            match credit.names.iter().find(|cn| same_person(&cn.text, &bn.text)) {
+                Some(cn) => {
+                    // The authority's spelling wins; its listed wrong
+                    // variants are reported by names.authority.
+                    let (wrong, right, safe) = if known(&bn.text) && !known(&cn.text) {
+                        (cn, bn, true)
+                    } else if known(&cn.text) && !known(&bn.text) {
+                        (bn, cn, true)
+                    } else {
+                        (cn, bn, false)
+                    };
+                    if listed_wrong(&wrong.range) {
+                        continue;
+                    }
+                    let where_right = if std::ptr::eq(right, bn) { "byline" } else { "credit line" };
+                    let where_wrong = if std::ptr::eq(wrong, bn) { "byline" } else { "credit line" };
+                    out.push(
+                        Finding::new(
+                            "names.byline-credit",
+                            wrong.range.clone(),
+                            Severity::Error,
+                            format!(
+                                "'{}' in the {where_wrong} is spelled '{}' in the {where_right}.",
+                                wrong.text, right.text
+                            ),
+                        )
+                        .with_fix(Fix::replace(wrong.range.clone(), right.text.clone(), safe)),
+                    );
+                }
+                None => out.push(Finding::new(
+                    "names.byline-credit",
+                    bn.range.clone(),
+                    Severity::Warning,
+                    format!("'{}' is in the byline but not in the credit line.", bn.text),
+                )),
+            }
+        }
+        for cn in &credit.names {
+            if !reported(cn) || byline.names.iter().any(|bn| bn.text == cn.text || same_person(&cn.text, &bn.text)) {
+                continue;
+            }
+            out.push(Finding::new(
+                "names.byline-credit",
+                cn.range.clone(),
+                Severity::Warning,
+                format!("'{}' reported for the story but is not in the byline.", cn.text),
+            ));
+        }
+    }
+}
+
+/// `names.first-reference`, `names.repeated-full-name` and
+/// `names.courtesy-title`: how a person is referred to.
+pub struct References;
+
+static REFERENCES: &[Rule] = &[
+    Rule {
+        id: "names.courtesy-title",
+        severity: Severity::Warning,
+        summary: "A courtesy title (Mr., Mrs., Ms.) outside a quotation.",
+        doc: r#"
+## What it does
+Flags `Mr.`, `Mrs.`, `Ms.` and `Miss` before a name outside quotations,
+with a fix that takes the title out (not safe: a later reference may then
+need the full name). Houses that use courtesy titles set
+`courtesy_titles = true` under `[house]`, and the rule is quiet.
+
+## Why
+AP style does not use courtesy titles except in direct quotations; the
+last name alone is the later reference.
+
+## Example
+`Mr. Baker said the dollar was stable.` becomes `Baker said the dollar was
+stable.`
+"#,
+        examples: &[Example {
+            bad: "# Dollar steady\n\nTreasury Secretary James Baker spoke on Monday.\n\nMr. Baker said the dollar was stable.\n",
+            good: "# Dollar steady\n\nTreasury Secretary James Baker spoke on Monday.\n\nBaker said the dollar was stable.\n",
+        }],
+    },
+    Rule {
+        id: "names.first-reference",
+        severity: Severity::Warning,
+        summary: "A person is named by last name alone before the full name is given.",
+        doc: r#"
+## What it does
+Flags the first body mention of a person when it is the last name alone
+(and no title such as `President` stands before it) while the full name
+only comes later. The fix writes the full name there (not safe).
+Headlines, captions, bylines and credit lines are left out: they follow
+their own rules.
+
+## Why
+A reader meets a person by full name first; later references use the last
+name alone.
+
+## Example
+`Baker said …` then later `Treasury Secretary James Baker` : the first
+`Baker` should be `James Baker`.
+"#,
+        examples: &[Example {
+            bad: "# Dollar steady\n\nBaker said the dollar was stable.\n\nThe remarks by James Baker came on Monday.\n",
+            good: "# Dollar steady\n\nJames Baker said the dollar was stable.\n\nThe remarks by Baker came on Monday.\n",
+        }],
+    },
+    Rule {
+        id: "names.repeated-full-name",
+        severity: Severity::Info,
+        summary: "A person's full name is repeated after the first reference.",
+        doc: r#"
+## What it does
+Notes a full name used again in the body after the person was already
+introduced by full name, with a fix to the last name alone (not safe).
+Not reported when two people in the story share the last name.
+
+## Why
+AP style uses the last name alone on later references; the repeated full
+name is usually left over from editing.
+
+## Example
+`James Baker said …` then `James Baker added …`: the second can be
+`Baker added …`.
+"#,
+        examples: &[Example {
+            bad: "# Dollar steady\n\nJames Baker said the dollar was stable.\n\nJames Baker added that talks would go on.\n",
+            good: "# Dollar steady\n\nJames Baker said the dollar was stable.\n\nBaker added that talks would go on.\n",
+        }],
+    },
+];
+
+impl Check for References {
+    fn rules(&self) -> &'static [Rule] {
+        REFERENCES
+    }
+
+    fn check(&self, article: &Article, book: &StyleBook, out: &mut Vec<Finding>) {
+        let people = People::find(article, book);
+        let text = article.text();
+        let in_quote = |r: &std::ops::Range<usize>| {
+            article
+                .quotes
+                .iter()
+                .any(|q| q.inner.start <= r.start && r.end <= q.inner.end)
+        };
+        // Courtesy titles.
+        if !book.house.settings.courtesy_titles {
+            for m in &people.mentions {
+                let Some(c) = &m.courtesy else { continue };
+                if in_quote(c) || !matches!(m.role, Role::Body | Role::Caption | Role::Dek) {
+                    continue;
+                }
+                let title = &text[c.clone()];
+                let end = if text[c.end..].starts_with(' ') { c.end + 1 } else { c.end };
+                out.push(
+                    Finding::new(
+                        "names.courtesy-title",
+                        c.clone(),
+                        Severity::Warning,
+                        format!("AP style uses no courtesy title ('{title}') outside quotations: use the last name alone."),
+                    )
+                    .with_fix(Fix::replace(c.start..end, "", false)),
+                );
+            }
+        }
+        // First and later references, per spelling, in the body.
+        for s in &people.spellings {
+            if !s.person {
+                continue;
+            }
+            let body: Vec<&crate::names::PersonMention> = s
+                .mentions
+                .iter()
+                .map(|&i| &people.mentions[i])
+                .filter(|m| m.role == Role::Body)
+                .collect();
+            let Some(first_full) = body.iter().position(|m| m.first.is_some()) else {
+                continue;
+            };
+            let full_text = &text[body[first_full].range.clone()];
+            let one_person = s.first_names.len() == 1;
+            if first_full > 0 && one_person {
+                let m = body[0];
+                if !m.titled && m.courtesy.is_none() && !in_quote(&m.range) && m.range == m.last {
+                    out.push(
+                        Finding::new(
+                            "names.first-reference",
+                            m.range.clone(),
+                            Severity::Warning,
+                            format!(
+                                "First reference to {full_text}: use the full name here; '{}' alone comes later.",
+                                s.text
+                            ),
+                        )
+                        .with_fix(Fix::replace(m.range.clone(), full_text.to_string(), false)),
+                    );
+                }
+            }
+            if !one_person {
+                continue;
+            }
+            for m in &body[first_full + 1..] {
+                if m.first.is_none() || in_quote(&m.range) || text[m.range.clone()] != *full_text {
+                    continue;
+                }
+                let last = text[m.last.clone()].to_string();
+                out.push(
+                    Finding::new(
+                        "names.repeated-full-name",
+                        m.range.clone(),
+                        Severity::Info,
+                        format!("{full_text} was introduced already: later references use '{last}'."),
+                    )
+                    .with_fix(Fix::replace(m.range.clone(), last, false)),
+                );
+            }
+        }
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use crate::checks::check_text;
@@ -130,5 +583,35 @@ mod tests {
     #[test]
     fn right_spellings_pass() {
         assert!(authority("# H\n\nPresident Volodymyr Zelenskyy spoke in Kyiv.\n").is_empty());
+    }
+}
+
+#[cfg(test)]
+mod rule_tests {
+    use super::*;
+    use crate::checks::check_text;
+    use crate::stylebook::StyleBook;
+
+    fn rules_of(t: &str, book: &StyleBook) -> Vec<(String, String, Severity)> {
+        check_text(t, book)
+            .into_iter()
+            .filter(|f| f.rule.starts_with("names."))
+            .map(|f| (f.rule.clone(), t[f.range.clone()].to_string(), f.severity))
+            .collect()
+    }
+
+    #[test]
+    fn every_example_raises_its_rule_and_its_fix_does_not() {
+        let book = StyleBook::builtin().unwrap();
+        for rules in [AUTHORITY, CONSISTENCY, BYLINE_CREDIT, REFERENCES] {
+            for r in rules {
+                for ex in r.examples {
+                    let bad = rules_of(ex.bad, &book);
+                    assert!(bad.iter().any(|(id, _, _)| id == r.id), "{}: bad example not flagged: {bad:?}", r.id);
+                    let good = rules_of(ex.good, &book);
+                    assert!(!good.iter().any(|(id, _, _)| id == r.id), "{}: good example flagged: {good:?}", r.id);
+                }
+            }
+        }
     }
 }
