@@ -192,11 +192,15 @@ impl Check for Consistency {
                 continue;
             }
             if only_byline_or_credit(&people, inc.spelling)
-                && inc.instead.iter().all(|&b| only_byline_or_credit(&people, b))
+                && inc
+                    .instead
+                    .iter()
+                    .all(|&b| only_byline_or_credit(&people, b))
             {
                 continue;
             }
-            let others: Vec<&Spelling> = inc.instead.iter().map(|&b| &people.spellings[b]).collect();
+            let others: Vec<&Spelling> =
+                inc.instead.iter().map(|&b| &people.spellings[b]).collect();
             let severity = match inc.verdict {
                 Verdict::Authority | Verdict::Majority => Severity::Error,
                 Verdict::Plurality | Verdict::Tie => Severity::Warning,
@@ -231,7 +235,10 @@ impl Check for Consistency {
                         k == 0 && inc.verdict == Verdict::Authority,
                     )
                 });
-                out.push(Finding::new("names.consistency", range.clone(), severity, message).with_fixes(fixes));
+                out.push(
+                    Finding::new("names.consistency", range.clone(), severity, message)
+                        .with_fixes(fixes),
+                );
             }
         }
     }
@@ -328,13 +335,19 @@ impl Check for BylineCredit {
                 .chars()
                 .take_while(|c| c.is_alphabetic())
                 .collect();
-            !(credit_text.contains("contributed") && !after.contains("reported") && next != "reported")
+            !(credit_text.contains("contributed")
+                && !after.contains("reported")
+                && next != "reported")
         };
         for bn in &byline.names {
             if credit.names.iter().any(|cn| cn.text == bn.text) {
                 continue;
             }
-            match credit.names.iter().find(|cn| same_person(&cn.text, &bn.text)) {
+            match credit
+                .names
+                .iter()
+                .find(|cn| same_person(&cn.text, &bn.text))
+            {
                 Some(cn) => {
                     // The authority's spelling wins; its listed wrong
                     // variants are reported by names.authority.
@@ -348,8 +361,16 @@ impl Check for BylineCredit {
                     if listed_wrong(&wrong.range) {
                         continue;
                     }
-                    let where_right = if std::ptr::eq(right, bn) { "byline" } else { "credit line" };
-                    let where_wrong = if std::ptr::eq(wrong, bn) { "byline" } else { "credit line" };
+                    let where_right = if std::ptr::eq(right, bn) {
+                        "byline"
+                    } else {
+                        "credit line"
+                    };
+                    let where_wrong = if std::ptr::eq(wrong, bn) {
+                        "byline"
+                    } else {
+                        "credit line"
+                    };
                     out.push(
                         Finding::new(
                             "names.byline-credit",
@@ -360,7 +381,11 @@ impl Check for BylineCredit {
                                 wrong.text, right.text
                             ),
                         )
-                        .with_fix(Fix::replace(wrong.range.clone(), right.text.clone(), safe)),
+                        .with_fix(Fix::replace(
+                            wrong.range.clone(),
+                            right.text.clone(),
+                            safe,
+                        )),
                     );
                 }
                 None => out.push(Finding::new(
@@ -372,14 +397,22 @@ impl Check for BylineCredit {
             }
         }
         for cn in &credit.names {
-            if !reported(cn) || byline.names.iter().any(|bn| bn.text == cn.text || same_person(&cn.text, &bn.text)) {
+            if !reported(cn)
+                || byline
+                    .names
+                    .iter()
+                    .any(|bn| bn.text == cn.text || same_person(&cn.text, &bn.text))
+            {
                 continue;
             }
             out.push(Finding::new(
                 "names.byline-credit",
                 cn.range.clone(),
                 Severity::Warning,
-                format!("'{}' reported for the story but is not in the byline.", cn.text),
+                format!(
+                    "'{}' reported for the story but is not in the byline.",
+                    cn.text
+                ),
             ));
         }
     }
@@ -486,7 +519,11 @@ impl Check for References {
                     continue;
                 }
                 let title = &text[c.clone()];
-                let end = if text[c.end..].starts_with(' ') { c.end + 1 } else { c.end };
+                let end = if text[c.end..].starts_with(' ') {
+                    c.end + 1
+                } else {
+                    c.end
+                };
                 out.push(
                     Finding::new(
                         "names.courtesy-title",
@@ -544,7 +581,9 @@ impl Check for References {
                         "names.repeated-full-name",
                         m.range.clone(),
                         Severity::Info,
-                        format!("{full_text} was introduced already: later references use '{last}'."),
+                        format!(
+                            "{full_text} was introduced already: later references use '{last}'."
+                        ),
                     )
                     .with_fix(Fix::replace(m.range.clone(), last, false)),
                 );
@@ -615,9 +654,17 @@ mod rule_tests {
             for r in rules {
                 for ex in r.examples {
                     let bad = rules_of(ex.bad, &book);
-                    assert!(bad.iter().any(|(id, _, _)| id == r.id), "{}: bad example not flagged: {bad:?}", r.id);
+                    assert!(
+                        bad.iter().any(|(id, _, _)| id == r.id),
+                        "{}: bad example not flagged: {bad:?}",
+                        r.id
+                    );
                     let good = rules_of(ex.good, &book);
-                    assert!(!good.iter().any(|(id, _, _)| id == r.id), "{}: good example flagged: {good:?}", r.id);
+                    assert!(
+                        !good.iter().any(|(id, _, _)| id == r.id),
+                        "{}: good example flagged: {good:?}",
+                        r.id
+                    );
                 }
             }
         }

@@ -283,7 +283,8 @@ impl NameAuthority {
     /// Is `word` the family name (last word) of a person the authority
     /// knows, diacritics and case aside?
     pub fn is_canonical_word(&self, word: &str) -> bool {
-        self.family_names.contains(&fold_spelling(word).to_lowercase())
+        self.family_names
+            .contains(&fold_spelling(word).to_lowercase())
     }
 
     pub fn len(&self) -> usize {
@@ -584,11 +585,17 @@ canonical = "Samantha Power"
         let a = auth();
         assert_eq!(
             hits(&a, "Zelenskýy visited Kyïv."),
-            vec![("Zelenskýy".into(), HitStatus::Variant), ("Kyïv".into(), HitStatus::Variant)]
+            vec![
+                ("Zelenskýy".into(), HitStatus::Variant),
+                ("Kyïv".into(), HitStatus::Variant)
+            ]
         );
         // The canonical has the marks and the text does not.
         assert_eq!(
-            hits(&a, "Gabriel García Márquez and Gabriel Garcia Marquez wrote."),
+            hits(
+                &a,
+                "Gabriel García Márquez and Gabriel Garcia Marquez wrote."
+            ),
             vec![
                 ("Gabriel García Márquez".into(), HitStatus::Canonical),
                 ("Gabriel Garcia Marquez".into(), HitStatus::Variant),
@@ -596,7 +603,10 @@ canonical = "Samantha Power"
         );
         // Decomposed input (a combining accent) is read as the same letters.
         let t = "Gabriel Garci\u{301}a Ma\u{301}rquez wrote.";
-        assert_eq!(hits(&a, t), vec![(t[..t.find(" wrote").unwrap()].into(), HitStatus::Canonical)]);
+        assert_eq!(
+            hits(&a, t),
+            vec![(t[..t.find(" wrote").unwrap()].into(), HitStatus::Canonical)]
+        );
         let e = a.lookup("Zelenskyy").unwrap();
         assert_eq!(a.replacement_for(e, "Zelenskýy"), "Zelenskyy");
     }
@@ -604,8 +614,14 @@ canonical = "Samantha Power"
     #[test]
     fn apostrophes_hyphens_and_multiword() {
         let a = auth();
-        assert_eq!(hits(&a, "Conan O’Brien’s show"), vec![("Conan O’Brien".into(), HitStatus::Canonical)]);
-        assert_eq!(hits(&a, "Conan OBrien spoke"), vec![("Conan OBrien".into(), HitStatus::Variant)]);
+        assert_eq!(
+            hits(&a, "Conan O’Brien’s show"),
+            vec![("Conan O’Brien".into(), HitStatus::Canonical)]
+        );
+        assert_eq!(
+            hits(&a, "Conan OBrien spoke"),
+            vec![("Conan OBrien".into(), HitStatus::Variant)]
+        );
         assert_eq!(
             hits(&a, "Jean Pierre Raffarin and Jean-Pierre Raffarin"),
             vec![
@@ -614,20 +630,35 @@ canonical = "Samantha Power"
             ]
         );
         // Inside a hyphenated word a name is not matched.
-        assert!(hits(&a, "Kiev-based").iter().all(|(s, _)| s != "Kiev") || hits(&a, "Kiev-based").is_empty());
+        assert!(
+            hits(&a, "Kiev-based").iter().all(|(s, _)| s != "Kiev")
+                || hits(&a, "Kiev-based").is_empty()
+        );
     }
 
     #[test]
     fn prefixes_and_case() {
         let a = auth();
         // "Sam" is not found inside "Samantha", nor "Zelensky" inside "Zelenskyy".
-        assert_eq!(hits(&a, "Samantha Power met Zelenskyy."), vec![
-            ("Samantha Power".into(), HitStatus::Canonical),
-            ("Zelenskyy".into(), HitStatus::Canonical),
-        ]);
-        assert_eq!(hits(&a, "ZELENSKY"), vec![("ZELENSKY".into(), HitStatus::Variant)]);
-        assert_eq!(hits(&a, "ZELENSKÝY"), vec![("ZELENSKÝY".into(), HitStatus::Variant)]);
-        assert_eq!(hits(&a, "Volodymyr ZelenskyY"), vec![("Volodymyr ZelenskyY".into(), HitStatus::WrongCase)]);
+        assert_eq!(
+            hits(&a, "Samantha Power met Zelenskyy."),
+            vec![
+                ("Samantha Power".into(), HitStatus::Canonical),
+                ("Zelenskyy".into(), HitStatus::Canonical),
+            ]
+        );
+        assert_eq!(
+            hits(&a, "ZELENSKY"),
+            vec![("ZELENSKY".into(), HitStatus::Variant)]
+        );
+        assert_eq!(
+            hits(&a, "ZELENSKÝY"),
+            vec![("ZELENSKÝY".into(), HitStatus::Variant)]
+        );
+        assert_eq!(
+            hits(&a, "Volodymyr ZelenskyY"),
+            vec![("Volodymyr ZelenskyY".into(), HitStatus::WrongCase)]
+        );
         assert!(a.is_canonical_word("Zelenskyy") && a.is_canonical_word("o’brien"));
         assert!(!a.is_canonical_word("Kyiv"));
     }
@@ -653,6 +684,9 @@ canonical = "Samantha Power"
         }]);
         // Load time at 100,000 entries is measured in benches/names.rs.
         assert_eq!(a.len(), 3_000);
-        assert_eq!(hits(&a, "Persn77 Family77 said."), vec![("Persn77 Family77".into(), HitStatus::Variant)]);
+        assert_eq!(
+            hits(&a, "Persn77 Family77 said."),
+            vec![("Persn77 Family77".into(), HitStatus::Variant)]
+        );
     }
 }
