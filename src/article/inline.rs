@@ -118,8 +118,10 @@ pub fn sentences(text: &str) -> Vec<Range<usize>> {
                         || chars[m].1.is_ascii_digit()
                         || matches!(chars[m].1, '"' | '“' | '‘' | '\'' | '(' | '[' | '*' | '_')));
             let word_start = text[..i]
-                .rfind(|ch: char| ch.is_whitespace() || ch == '(' || ch == '"' || ch == '“')
-                .map(|p| p + 1)
+                .char_indices()
+                .rev()
+                .find(|&(_, ch)| ch.is_whitespace() || ch == '(' || ch == '"' || ch == '“')
+                .map(|(p, ch)| p + ch.len_utf8())
                 .unwrap_or(0);
             let word = &text[word_start..i];
             let abbrev = c == '.' && is_abbreviation(word);
