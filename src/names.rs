@@ -50,6 +50,8 @@ pub struct Spelling {
     /// Every mention is a spelling the authority lists as wrong (and
     /// `names.authority` reports it).
     pub authority_variant: bool,
+    /// Also used as part of an organization's name (`Hutton Group`).
+    pub organization: bool,
 }
 
 impl Spelling {
@@ -229,6 +231,7 @@ impl People {
     pub fn find(article: &Article, book: &StyleBook) -> People {
         let text = article.text();
         let mut mentions = Vec::new();
+        let mut organizations = rustc_hash::FxHashSet::default();
         let listed: Vec<&Range<usize>> = article
             .byline
             .iter()
@@ -241,6 +244,12 @@ impl People {
                 continue;
             }
             for m in &b.facts.names {
+                if m.organization {
+                    for w in &m.words {
+                        organizations.insert(text[b.abs(w)].to_lowercase());
+                    }
+                    continue;
+                }
                 let range = b.abs(&m.range);
                 let last = b.abs(&m.last());
                 let first = m.first().map(|f| b.abs(&f));
@@ -298,6 +307,7 @@ impl People {
                     person: false,
                     canonical: false,
                     authority_variant: true,
+                    organization: false,
                 });
                 spellings.len() - 1
             });
@@ -320,6 +330,7 @@ impl People {
         // A spelling the authority knows as a person's family name is right
         // even where it was not matched as part of a longer name.
         for s in &mut spellings {
+            s.organization = organizations.contains(&s.text.to_lowercase());
             if !s.canonical && book.names.is_canonical_word(&s.text) {
                 s.canonical = true;
             }
@@ -370,7 +381,13 @@ impl People {
                     continue;
                 }
                 let sb = &self.spellings[b];
-                if !similar(&sa.text, &sb.text) || self.distinct(a, b) {
+                if !sb.person || !similar(&sa.text, &sb.text) || self.distinct(a, b) {
+                    continue;
+                }
+                // A spelling never seen as surely a person (a word opening
+                // a sentence) must be 5 letters or more: `Late` is not a
+                // slip for `Lane`.
+                if !sa.person && sa.text.chars().count() < 5 {
                     continue;
                 }
                 let (ca, cb) = (sa.count(), sb.count());

@@ -36,6 +36,9 @@ pub struct NameMention {
     pub attributed: bool,
     /// Followed by `'s`, `’s` or `s'`.
     pub possessive: bool,
+    /// Not a person: the run holds an organization, place or date word or
+    /// an acronym (`Hutton Group`). Its other fields are left unset.
+    pub organization: bool,
 }
 
 impl NameMention {
@@ -1304,21 +1307,29 @@ pub fn find(text: &str, lex: &Lexicon) -> Vec<NameMention> {
             end -= 1;
         }
         let names: Vec<usize> = (k..end).collect();
-        // A run that still holds a non-name word is not a person.
-        if names
-            .iter()
-            .any(|&m| lex.non_name.contains(word(m)) || lex.function.contains(word(m)))
-        {
-            continue;
-        }
-        // All-capital words of more than one letter are acronyms or
-        // shouted labels, not names we can judge.
-        if names.iter().any(|&m| {
+        // A run that still holds a non-name word, or an acronym, is an
+        // organization or place (`Hutton Group`, `Hutton LBO`): recorded as
+        // such, so its words are not taken for a person's family name.
+        let organization = names.iter().any(|&m| {
             let w = word(m);
-            !w.contains('.')
-                && w.chars().filter(|c| c.is_alphabetic()).count() > 1
-                && !w.chars().any(char::is_lowercase)
-        }) {
+            lex.non_name.contains(w)
+                || lex.function.contains(w)
+                || !w.contains('.')
+                    && w.chars().filter(|c| c.is_alphabetic()).count() > 1
+                    && !w.chars().any(char::is_lowercase)
+        });
+        if organization {
+            out.push(NameMention {
+                range: toks[names[0]].range.start
+                    ..toks[*names.last().expect("non-empty")].range.end,
+                words: names.iter().map(|&m| toks[m].range.clone()).collect(),
+                sentence_start: false,
+                titled: false,
+                courtesy: None,
+                attributed: false,
+                possessive: false,
+                organization: true,
+            });
             continue;
         }
         let first_tok = names[0];
@@ -1363,6 +1374,7 @@ pub fn find(text: &str, lex: &Lexicon) -> Vec<NameMention> {
             courtesy,
             attributed: said_before || said_after,
             possessive: toks[last_tok].possessive,
+            organization: false,
         });
     }
     out
@@ -1384,7 +1396,10 @@ mod tests {
     fn one(t: &str) -> NameMention {
         let book = StyleBook::builtin().unwrap();
         let lex = Lexicon::new(&book);
-        let v = find(t, &lex);
+        let v: Vec<NameMention> = find(t, &lex)
+            .into_iter()
+            .filter(|m| !m.organization)
+            .collect();
         assert_eq!(v.len(), 1, "{v:?}");
         v.into_iter().next().unwrap()
     }

@@ -537,7 +537,7 @@ impl Check for References {
         }
         // First and later references, per spelling, in the body.
         for s in &people.spellings {
-            if !s.person {
+            if !s.person || s.organization {
                 continue;
             }
             let body: Vec<&crate::names::PersonMention> = s
