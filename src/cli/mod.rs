@@ -3,6 +3,7 @@
 //! runs the core, and hands findings to a reporter.
 
 pub mod check;
+pub mod names;
 pub mod report;
 
 use crate::checks;
@@ -33,6 +34,8 @@ pub enum Command {
     Explain(ExplainArgs),
     /// Run the language server over standard input and output.
     Serve(ServeArgs),
+    /// Make name packs: generate the shipped ones, import a staff list.
+    Names(names::NamesArgs),
 }
 
 #[derive(clap::Args, Debug)]
@@ -85,6 +88,7 @@ pub fn main() -> i32 {
         Command::Rules(args) => rules(args),
         Command::Explain(args) => explain(args),
         Command::Serve(args) => serve(args),
+        Command::Names(args) => names::run(args),
     }
 }
 
