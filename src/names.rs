@@ -32,6 +32,8 @@ pub struct PersonMention {
     pub courtesy: Option<Range<usize>>,
     /// The authority entry whose spelling covers the family name, and how.
     pub authority: Option<(u32, HitStatus)>,
+    /// How many words that authority match has (`Pete Hegseth`: 2).
+    pub authority_words: usize,
 }
 
 /// One spelling of a family name and where it is used.
@@ -52,6 +54,9 @@ pub struct Spelling {
     pub authority_variant: bool,
     /// Also used as part of an organization's name (`Hutton Group`).
     pub organization: bool,
+    /// Written in the story as part of a full name the authority knows
+    /// (`Pete Hegseth`): the authority vouches for it here.
+    pub authority_full: bool,
 }
 
 impl Spelling {
@@ -128,8 +133,8 @@ pub fn osa_distance(a: &str, b: &str) -> usize {
     for (i, row) in d.iter_mut().enumerate() {
         row[0] = i;
     }
-    for j in 0..=m {
-        d[0][j] = j;
+    for (j, cell) in d[0].iter_mut().enumerate() {
+        *cell = j;
     }
     for i in 1..=n {
         for j in 1..=m {
@@ -257,15 +262,13 @@ impl People {
                     .iter()
                     .any(|l| l.start <= range.start && range.end <= l.end);
                 // Photo credits: only `Name/Agency` names count.
-                let authority = b
-                    .facts
-                    .authority
-                    .iter()
-                    .find(|h| {
-                        let h = b.abs(&h.range);
-                        h.start <= last.start && last.end <= h.end
-                    })
-                    .map(|h| (h.entry, h.status));
+                let hit = b.facts.authority.iter().find(|h| {
+                    let h = b.abs(&h.range);
+                    h.start <= last.start && last.end <= h.end
+                });
+                let authority = hit.map(|h| (h.entry, h.status));
+                let authority_words =
+                    hit.map_or(0, |h| text[b.abs(&h.range)].split_whitespace().count());
                 let person = in_list
                     || m.titled
                     || m.attributed
@@ -289,6 +292,7 @@ impl People {
                     titled: m.titled,
                     courtesy: m.courtesy.as_ref().map(|c| b.abs(c)),
                     authority,
+                    authority_words,
                 });
             }
         }
@@ -308,6 +312,7 @@ impl People {
                     canonical: false,
                     authority_variant: true,
                     organization: false,
+                    authority_full: false,
                 });
                 spellings.len() - 1
             });
@@ -321,7 +326,10 @@ impl People {
                 }
             }
             match m.authority {
-                Some((_, HitStatus::Canonical)) => s.canonical = true,
+                Some((_, HitStatus::Canonical)) => {
+                    s.canonical = true;
+                    s.authority_full |= m.authority_words > 1;
+                }
                 Some((_, HitStatus::Variant)) => {}
                 _ => s.authority_variant = false,
             }
@@ -372,7 +380,7 @@ impl People {
         let mut out = Vec::new();
         for a in 0..n {
             let sa = &self.spellings[a];
-            if sa.canonical || used_lowercase(text, &sa.text) {
+            if sa.canonical || sa.count() >= 3 || used_lowercase(text, &sa.text) {
                 continue;
             }
             let mut instead: Vec<(usize, Verdict)> = Vec::new();
@@ -391,7 +399,12 @@ impl People {
                     continue;
                 }
                 let (ca, cb) = (sa.count(), sb.count());
-                let verdict = if sb.canonical {
+                let fits_first = sa.first_names.is_empty()
+                    || sa
+                        .first_names
+                        .iter()
+                        .any(|x| sb.first_names.iter().any(|y| first_names_compatible(x, y)));
+                let verdict = if sb.authority_full && fits_first {
                     Verdict::Authority
                 } else if used_lowercase(text, &sb.text) {
                     continue;

@@ -1337,7 +1337,7 @@ pub fn find(text: &str, lex: &Lexicon) -> Vec<NameMention> {
         let start = toks[first_tok].range.start;
         let stop = toks[last_tok].range.end;
         // A lowercase title or attribution verb right before.
-        let prev_word = first_tok.checked_sub(1).map(|p| word(p));
+        let prev_word = first_tok.checked_sub(1).map(word);
         if first_tok == run.start {
             if let Some(p) = prev_word {
                 if lex.lower_titles.contains(p) {
@@ -1345,7 +1345,7 @@ pub fn find(text: &str, lex: &Lexicon) -> Vec<NameMention> {
                 }
             }
         }
-        let prev2 = first_tok.checked_sub(2).map(|p| word(p));
+        let prev2 = first_tok.checked_sub(2).map(word);
         let said_before = first_tok == run.start
             && (prev_word.is_some_and(|p| lex.attribution.contains(p))
                 || prev_word.is_some_and(|p| lex.lower_titles.contains(p))

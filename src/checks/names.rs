@@ -132,30 +132,35 @@ One spelling being the other plus a final `s` (`Bank`, `Banks`) never
 counts.
 
 They are **different people**, and nothing is flagged, when:
-- both spellings are in the name authority as right; or
+- both spellings are in the name authority as right (a full name, or the
+  family name of a person it lists); or
 - both appear with first names and no first name of one fits one of the
-  other (equal, an initial of it, or one edit apart): `Charles Maynes` and
-  `Jim Haynes` are two people; or
-- both are used three times or more (two established people, such as
-  `Regan` and `Reagan`); or
+  other (equal, an initial of it, or one edit apart in names of four
+  letters or more): `Charles Maynes` and `Jim Haynes` are two people; or
 - neither is ever surely a person (written with a first name, after a
   title, next to an attribution verb, in the byline or credit line, or a
-  possessive inside a sentence); or
-- the spelling is used in lowercase elsewhere in the story (a common word).
+  possessive inside a sentence).
+
+**A spelling is never flagged** when the authority lists it as right, when
+it is used three times or more in the story (a deliberate spelling, such
+as `Regan` next to `Reagan`), when it is used in lowercase elsewhere in
+the story (a common word), or when it is never surely a person and has
+fewer than 5 letters (`Late` opening a sentence is not a slip for `Lane`).
+The spelling it is compared with must itself be surely a person.
 
 **Which spelling is flagged**, and how surely:
-- a spelling the name authority knows wins: the other is an error with a
-  safe fix (when the other is itself a listed wrong variant,
-  `names.authority` reports it instead);
+- when the story writes a full name the authority knows (`Pete Hegseth`)
+  and the other spelling's first names, if any, fit it, the authority
+  wins: the other is an error with a safe fix (when the other is itself a
+  listed wrong variant, `names.authority` reports it instead);
 - otherwise a spelling used once or twice loses to one used more often:
   an error when the other is used at least twice as often, a warning
   when not; the fix is offered but not safe (the desk decides);
-- on a tie (one `Kakisis`, one `Kakissis`, neither in the authority) each
-  spelling is flagged as a warning naming the other, with a fix that is
-  not safe.
-A spelling used three times or more is never flagged by this rule.
-Byline and credit-line names checked only against each other are left to
-`names.byline-credit`.
+- on a tie (one `Kakisis`, one `Kakissis`, neither vouched for by the
+  authority) each spelling is flagged as a warning naming the other, with
+  a fix that is not safe.
+Names only in the byline and the credit line, compared with each other,
+are left to `names.byline-credit`.
 
 ## Why
 Misspelled names are the most common correctable error in news copy, and a
@@ -667,6 +672,214 @@ mod rule_tests {
                     );
                 }
             }
+        }
+    }
+}
+
+#[cfg(test)]
+mod consistency_tests {
+    use crate::checks::check_text;
+    use crate::finding::Severity;
+    use crate::stylebook::StyleBook;
+
+    /// (rule, flagged text, severity, fixes as (text, safe)).
+    type Row = (String, String, Severity, Vec<(String, bool)>);
+
+    fn names(t: &str) -> Vec<Row> {
+        names_with(t, &StyleBook::builtin().unwrap())
+    }
+
+    fn names_with(t: &str, book: &StyleBook) -> Vec<Row> {
+        check_text(t, book)
+            .into_iter()
+            .filter(|f| f.rule.starts_with("names."))
+            .map(|f| {
+                let fixes = f
+                    .fixes
+                    .iter()
+                    .map(|x| (x.edits[0].text.clone(), x.safe))
+                    .collect();
+                (
+                    f.rule.clone(),
+                    t[f.range.clone()].to_string(),
+                    f.severity,
+                    fixes,
+                )
+            })
+            .collect()
+    }
+
+    fn rule(rows: &[Row], id: &str) -> Vec<Row> {
+        rows.iter().filter(|r| r.0 == id).cloned().collect()
+    }
+
+    #[test]
+    fn a_one_to_one_tie_flags_both_with_unsafe_fixes() {
+        let t = "# Port strike ends\n\nDockworkers voted on Monday, said union leader Mara Ellison.\n\nThe vote was close, Mara Elison said.\n";
+        let got = rule(&names(t), "names.consistency");
+        assert_eq!(
+            got,
+            vec![
+                (
+                    "names.consistency".into(),
+                    "Ellison".into(),
+                    Severity::Warning,
+                    vec![("Elison".into(), false)]
+                ),
+                (
+                    "names.consistency".into(),
+                    "Elison".into(),
+                    Severity::Warning,
+                    vec![("Ellison".into(), false)]
+                ),
+            ]
+        );
+    }
+
+    #[test]
+    fn the_majority_wins_and_the_most_used_comes_first() {
+        let t = "# Rates\n\nAnalyst Norman Quinn said rates would fall.\n\nQuinn said the market would rally. Quinn added that demand was strong.\n\nYields could fall, Quonn said. Quinn agreed with Quinne on one point, said Jo Quinne.\n";
+        let got = rule(&names(t), "names.consistency");
+        let quonn: Vec<&Row> = got.iter().filter(|r| r.1 == "Quonn").collect();
+        assert_eq!(quonn.len(), 1, "{got:?}");
+        assert_eq!(quonn[0].2, Severity::Error);
+        assert_eq!(quonn[0].3[0], ("Quinn".to_string(), false));
+        // `Quinne` has another first name (Jo, not Norman): another person.
+        assert!(!got.iter().any(|r| r.1 == "Quinne"), "{got:?}");
+    }
+
+    #[test]
+    fn different_first_names_are_different_people() {
+        let t = "# Two reporters\n\nCharles Maynes reported from Moscow. Jim Haynes reported from Ohio.\n\nMaynes said it was cold. Haynes said it was warm.\n";
+        assert!(rule(&names(t), "names.consistency").is_empty());
+    }
+
+    #[test]
+    fn two_established_spellings_are_two_people() {
+        let t = "# Staff shake-up\n\nChief of Staff Donald Regan met President Reagan.\n\nRegan said Reagan was calm. Reagan said Regan was tired.\n\nRegan left, and Reagan stayed. Analysts said Rogan would go too.\n";
+        let got = rule(&names(t), "names.consistency");
+        assert_eq!(got.len(), 1, "{got:?}");
+        assert_eq!(got[0].1, "Rogan");
+        assert_eq!(got[0].3[0].0, "Regan");
+    }
+
+    #[test]
+    fn the_authority_spelling_wins_with_a_safe_fix() {
+        let t = "# NATO\n\nDefense Secretary Pete Hegseth spoke in Brussels.\n\nHegseht said allies must spend more.\n";
+        let got = rule(&names(t), "names.consistency");
+        assert_eq!(
+            got,
+            vec![(
+                "names.consistency".into(),
+                "Hegseht".into(),
+                Severity::Error,
+                vec![("Hegseth".into(), true)]
+            )]
+        );
+    }
+
+    #[test]
+    fn regions_are_compared_caption_against_body() {
+        let t = "# Harvest\n\nFarmer Tomasz Wrona checks his wheat.\n\n*Photo: Ana Ruiz/AP*\n\nTomasz Wrona said the harvest was late. Wrona said prices were low.\n\nWronna expects rain, he said.\n";
+        let got = rule(&names(t), "names.consistency");
+        assert_eq!(got.len(), 1, "{got:?}");
+        assert_eq!(got[0].1, "Wronna");
+    }
+
+    #[test]
+    fn diacritics_variants_cluster() {
+        let t = "# Vote\n\nMayor Jürgen Vogtländer said the vote was fair.\n\nVogtländer said turnout was high. Vogtlander said more would come.\n";
+        let got = rule(&names(t), "names.consistency");
+        assert_eq!(got.len(), 1, "{got:?}");
+        assert_eq!(
+            (got[0].1.as_str(), got[0].3[0].0.as_str()),
+            ("Vogtlander", "Vogtländer")
+        );
+    }
+
+    #[test]
+    fn sentence_openers_and_common_words_are_not_names() {
+        let t = "# Shuffle\n\nChief operating officer Jeffrey Lane got the post of president.\n\nLate last year, the firm was rebuffed. Lane said little.\n\nThe hill was steep, said Amy Hill. Hall of fame players came.\n";
+        assert!(
+            rule(&names(t), "names.consistency").is_empty(),
+            "{:?}",
+            names(t)
+        );
+    }
+
+    #[test]
+    fn byline_and_credit_line_must_agree() {
+        let t = "# Grain\n\nBy Brian Killen and Ana Ruiz\n\nCHICAGO (Reuters) — Grain rose.\n\nBrian Killon reported from Chicago. Lee Park contributed.\n";
+        let got = rule(&names(t), "names.byline-credit");
+        assert_eq!(
+            got,
+            vec![
+                (
+                    "names.byline-credit".into(),
+                    "Ana Ruiz".into(),
+                    Severity::Warning,
+                    vec![]
+                ),
+                (
+                    "names.byline-credit".into(),
+                    "Brian Killon".into(),
+                    Severity::Error,
+                    vec![("Brian Killen".into(), false)]
+                ),
+            ]
+        );
+        // Not reported twice by names.consistency.
+        assert!(rule(&names(t), "names.consistency").is_empty());
+        // The authority decides which side is wrong; its listed variants are
+        // left to names.authority.
+        let npr = "# Talks\n\nBy Joanna Kakisis\n\nKYIV, Ukraine — Talks began.\n\nJoanna Kakissis reported from Kyiv.\n";
+        let all = names(npr);
+        assert!(rule(&all, "names.byline-credit").is_empty(), "{all:?}");
+        assert_eq!(rule(&all, "names.authority")[0].1, "Joanna Kakisis");
+    }
+
+    #[test]
+    fn references_first_full_then_last_and_no_courtesy_titles() {
+        let t = "# Dollar\n\nBaker said the dollar was stable.\n\nTreasury Secretary James Baker spoke on Monday. Mr. Baker said “Mr. Volcker agrees.”\n\nJames Baker added that talks would go on.\n";
+        let all = names(t);
+        let first = rule(&all, "names.first-reference");
+        assert_eq!(first.len(), 1);
+        assert_eq!(
+            (first[0].1.as_str(), first[0].3[0].0.as_str()),
+            ("Baker", "James Baker")
+        );
+        let courtesy = rule(&all, "names.courtesy-title");
+        assert_eq!(
+            courtesy.len(),
+            1,
+            "the one inside the quotation is left alone: {courtesy:?}"
+        );
+        assert_eq!(
+            (courtesy[0].1.as_str(), courtesy[0].3[0].0.as_str()),
+            ("Mr.", "")
+        );
+        let repeated = rule(&all, "names.repeated-full-name");
+        assert_eq!(repeated.len(), 1);
+        assert_eq!(repeated[0].2, Severity::Info);
+        // A house that uses courtesy titles.
+        let mut book = StyleBook::builtin().unwrap();
+        let mut house = (*book.house).clone();
+        house.settings.courtesy_titles = true;
+        book.house = std::sync::Arc::new(house);
+        assert!(rule(&names_with(t, &book), "names.courtesy-title").is_empty());
+    }
+
+    #[test]
+    fn messy_input_never_panics() {
+        let book = StyleBook::builtin().unwrap();
+        for t in [
+            "By Ана Іваненко\r\n\r\nКИЇВ — Текст.\r\n\r\nАна Іваненко reported from Kyiv.\r\n",
+            "# 🙂\n\nMr. 🙂 said “Ms.”\n\nO’Brien’s O'Brien Zelenskýy’s Kyïv.\n",
+            "By\n\n[A](#)\n\n,\n\n[B](#)\n\nA reported from B.",
+            "Mr.",
+            "",
+        ] {
+            let _ = names_with(t, &book);
         }
     }
 }

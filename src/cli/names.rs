@@ -216,9 +216,7 @@ fn ukraine(dir: &Path, readme: &str) -> Result<String> {
         let mut e = e;
         e.incorrect_spellings.retain(|v| {
             !v.chars().any(|c| ('\u{400}'..='\u{52f}').contains(&c))
-                && !v
-                    .split_whitespace()
-                    .any(|w| NOT_ERRORS_ELSEWHERE.contains(&w))
+                && !NOT_ERRORS_ELSEWHERE.contains(&v.trim())
         });
         let kind = match sub {
             "people" => NameKind::Person,
@@ -256,7 +254,7 @@ fn ukraine(dir: &Path, readme: &str) -> Result<String> {
                     let vl = v.split_whitespace().last().unwrap_or("");
                     if v.split_whitespace().count() == 1 {
                         singles.push(v.clone());
-                    } else if !vl.is_empty() && vl != last {
+                    } else if !vl.is_empty() && vl != last && !NOT_ERRORS_ELSEWHERE.contains(&vl) {
                         singles.push(vl.to_string());
                     }
                 }

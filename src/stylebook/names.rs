@@ -690,3 +690,107 @@ canonical = "Samantha Power"
         );
     }
 }
+
+#[cfg(test)]
+mod shipped_packs {
+    use super::*;
+
+    /// Every pack in `style-rules/names/` is sorted by canonical spelling
+    /// and canonical: one entry per spelling, no variant that is some
+    /// entry's canonical spelling (in any shipped pack), no empty fields,
+    /// variants sorted and unique, and a header that says where it came
+    /// from under which license.
+    #[test]
+    fn shipped_packs_are_sorted_and_canonical() {
+        let packs: Vec<Pack> = crate::stylebook::embedded_files()
+            .iter()
+            .filter(|(p, _)| p.starts_with("names/"))
+            .map(|(p, t)| Pack::parse(p, t).unwrap())
+            .collect();
+        assert!(packs.len() >= 3, "npr, ukraine, us-government");
+        let all_canon: rustc_hash::FxHashSet<String> = packs
+            .iter()
+            .flat_map(|p| p.names.iter().map(|e| e.canonical.to_lowercase()))
+            .collect();
+        for p in &packs {
+            let id = &p.pack.id;
+            for field in [&p.pack.id, &p.pack.title, &p.pack.source, &p.pack.license] {
+                assert!(!field.trim().is_empty(), "{id}: empty header field");
+            }
+            for w in p.names.windows(2) {
+                assert!(
+                    w[0].canonical < w[1].canonical,
+                    "{id}: '{}' before '{}' (unsorted or duplicate)",
+                    w[0].canonical,
+                    w[1].canonical
+                );
+            }
+            for e in &p.names {
+                assert_eq!(
+                    e.canonical,
+                    e.canonical.trim(),
+                    "{id}: spaces around '{}'",
+                    e.canonical
+                );
+                assert!(
+                    !e.canonical.is_empty() && !e.note.trim().is_empty(),
+                    "{id}: empty field in '{}'",
+                    e.canonical
+                );
+                let mut sorted = e.variants.clone();
+                sorted.sort();
+                sorted.dedup();
+                assert_eq!(
+                    sorted, e.variants,
+                    "{id}: variants of '{}' unsorted or repeated",
+                    e.canonical
+                );
+                for v in &e.variants {
+                    assert!(
+                        !v.trim().is_empty(),
+                        "{id}: empty variant of '{}'",
+                        e.canonical
+                    );
+                    assert!(
+                        !all_canon.contains(&v.to_lowercase()),
+                        "{id}: variant '{v}' of '{}' is a canonical spelling",
+                        e.canonical
+                    );
+                    // A one-word variant maps to a one-word spelling.
+                    if v.split_whitespace().count() == 1 && e.kind == NameKind::Person {
+                        assert_eq!(
+                            e.canonical.split_whitespace().count(),
+                            1,
+                            "{id}: '{v}' -> '{}'",
+                            e.canonical
+                        );
+                    }
+                }
+            }
+        }
+    }
+
+    #[test]
+    fn shipped_spellings_fix_as_before() {
+        let book = crate::stylebook::StyleBook::builtin().unwrap();
+        let a = &book.names;
+        let fix = |t: &str| {
+            let h = a.find(t).into_iter().next().unwrap();
+            assert_eq!(h.status, HitStatus::Variant, "{t}");
+            a.replacement_for(&a.entries[h.entry as usize], &t[h.range.clone()])
+        };
+        assert_eq!(fix("Kiev"), "Kyiv");
+        assert_eq!(fix("Zelensky"), "Zelenskyy");
+        assert_eq!(fix("Volodymyr Zelensky"), "Volodymyr Zelenskyy");
+        assert_eq!(fix("Joanna Kakisis"), "Joanna Kakissis");
+        // Right spellings of other things are not flagged.
+        assert!(a
+            .find("Vladimir Putin")
+            .iter()
+            .all(|h| h.status == HitStatus::Canonical));
+        assert!(a.find("Luck had it.").is_empty());
+        assert!(a
+            .lookup("Bernard Sanders")
+            .is_some_and(|e| e.note.contains("Vermont (I)")));
+    }
+}
