@@ -217,6 +217,17 @@ pub fn first_names_compatible(a: &str, b: &str) -> bool {
     fa.chars().count().min(fb.chars().count()) >= 4 && osa_distance(&fa, &fb) <= 1
 }
 
+/// Equal once folded, or one an initial of the other.
+fn strict_first_names(a: &str, b: &str) -> bool {
+    let (fa, fb) = (
+        fold(a).trim_end_matches('.').to_string(),
+        fold(b).trim_end_matches('.').to_string(),
+    );
+    fa == fb
+        || fa.chars().count() == 1 && fb.starts_with(&fa)
+        || fb.chars().count() == 1 && fa.starts_with(&fb)
+}
+
 /// Is `word` used in lowercase anywhere in `text` (so it is a common word,
 /// not a name)?
 fn used_lowercase(text: &str, word: &str) -> bool {
@@ -257,10 +268,18 @@ impl People {
                 }
                 let range = b.abs(&m.range);
                 let last = b.abs(&m.last());
-                let first = m.first().map(|f| b.abs(&f));
                 let in_list = listed
                     .iter()
                     .any(|l| l.start <= range.start && range.end <= l.end);
+                // A capitalized word opening a sentence may be any word
+                // (`Unlike Amro`, `Villager Li`): a first name only with
+                // evidence. Initials alone (`M`) are no first name either.
+                let first = m
+                    .first()
+                    .filter(|_| !m.sentence_start || in_list || m.attributed || m.titled)
+                    .filter(|f| text[b.abs(f)].chars().filter(|c| c.is_alphabetic()).count() > 1)
+                    .filter(|_| text[last.clone()].chars().count() > 1)
+                    .map(|f| b.abs(&f));
                 // Photo credits: only `Name/Agency` names count.
                 let hit = b.facts.authority.iter().find(|h| {
                     let h = b.abs(&h.range);
@@ -360,12 +379,23 @@ impl People {
         if sa.canonical && sb.canonical {
             return true;
         }
+        // Family names two edits apart need the same first name (or an
+        // initial of it): `Kiichi Miyazawa` and `Koichi Miyazaki` are two
+        // people.
+        let close = osa_distance(&fold(&sa.text), &fold(&sb.text)) <= 1;
+        let fits = |x: &String, y: &String| {
+            if close {
+                first_names_compatible(x, y)
+            } else {
+                strict_first_names(x, y)
+            }
+        };
         if !sa.first_names.is_empty()
             && !sb.first_names.is_empty()
             && !sa
                 .first_names
                 .iter()
-                .any(|x| sb.first_names.iter().any(|y| first_names_compatible(x, y)))
+                .any(|x| sb.first_names.iter().any(|y| fits(x, y)))
         {
             return true;
         }

@@ -464,6 +464,10 @@ const LOWER_TITLES: &[&str] = &[
 const NON_NAME_WORDS: &[&str] = &[
     // Organizations and institutions.
     "Administration",
+    "Plc",
+    "PLC",
+    "Insurers",
+    "Holding",
     "Agency",
     "Airlines",
     "Airways",

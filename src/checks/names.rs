@@ -135,8 +135,10 @@ They are **different people**, and nothing is flagged, when:
 - both spellings are in the name authority as right (a full name, or the
   family name of a person it lists); or
 - both appear with first names and no first name of one fits one of the
-  other (equal, an initial of it, or one edit apart in names of four
-  letters or more): `Charles Maynes` and `Jim Haynes` are two people; or
+  other (equal, or an initial of it; also one edit apart in names of four
+  letters or more when the family names are at most one edit apart):
+  `Charles Maynes` and `Jim Haynes`, `Kiichi Miyazawa` and `Koichi
+  Miyazaki` are two people each; or
 - neither is ever surely a person (written with a first name, after a
   title, next to an attribution verb, in the byline or credit line, or a
   possessive inside a sentence).
@@ -752,6 +754,33 @@ mod consistency_tests {
     fn different_first_names_are_different_people() {
         let t = "# Two reporters\n\nCharles Maynes reported from Moscow. Jim Haynes reported from Ohio.\n\nMaynes said it was cold. Haynes said it was warm.\n";
         assert!(rule(&names(t), "names.consistency").is_empty());
+    }
+
+    #[test]
+    fn family_names_two_edits_apart_need_the_same_first_name() {
+        let t = "# Yen\n\nFinance Minister Kiichi Miyazawa asked for action.\n\nThe selling is real, said Koichi Miyazaki, a manager at a bank.\n";
+        assert!(
+            rule(&names(t), "names.consistency").is_empty(),
+            "{:?}",
+            names(t)
+        );
+        let t = "# Yen\n\nFinance Minister Kiichi Miyazawa asked for action.\n\nThe selling is real, Kiichi Miyazaki said.\n";
+        assert_eq!(
+            rule(&names(t), "names.consistency").len(),
+            2,
+            "a tie: {:?}",
+            names(t)
+        );
+    }
+
+    #[test]
+    fn sentence_openers_are_not_first_names() {
+        let t = "# Bank\n\nUnlike Amro, the bank grew. Villager Li farms rice.\n\nAmro Bank chief Jan Amro said profits rose. Li Wei said rice was cheap.\n";
+        assert!(
+            rule(&names(t), "names.first-reference").is_empty(),
+            "{:?}",
+            names(t)
+        );
     }
 
     #[test]
