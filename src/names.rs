@@ -276,7 +276,7 @@ impl People {
                 // evidence. Initials alone (`M`) are no first name either.
                 let first = m
                     .first()
-                    .filter(|_| !m.sentence_start || in_list || m.attributed || m.titled)
+                    .filter(|_| !m.sentence_start || in_list)
                     .filter(|f| text[b.abs(f)].chars().filter(|c| c.is_alphabetic()).count() > 1)
                     .filter(|_| text[last.clone()].chars().count() > 1)
                     .map(|f| b.abs(&f));
@@ -434,8 +434,14 @@ impl People {
                         .first_names
                         .iter()
                         .any(|x| sb.first_names.iter().any(|y| first_names_compatible(x, y)));
+                // A spelling introduced with its own first name and used
+                // again is a person of its own (`Donald Regan` next to
+                // `Reagan`), unless the authority vouches for the other.
+                let established = ca >= 2 && !sa.first_names.is_empty();
                 let verdict = if sb.authority_full && fits_first {
                     Verdict::Authority
+                } else if established {
+                    continue;
                 } else if used_lowercase(text, &sb.text) {
                     continue;
                 } else if ca < cb && ca <= 2 {
