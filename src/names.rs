@@ -440,9 +440,7 @@ impl People {
                 let established = ca >= 2 && !sa.first_names.is_empty();
                 let verdict = if sb.authority_full && fits_first {
                     Verdict::Authority
-                } else if established {
-                    continue;
-                } else if used_lowercase(text, &sb.text) {
+                } else if established || used_lowercase(text, &sb.text) {
                     continue;
                 } else if ca < cb && ca <= 2 {
                     if cb >= 2 * ca {
