@@ -127,6 +127,10 @@ pub struct NameAuthority {
     automaton: Option<AhoCorasick>,
     /// The last word of every person's canonical name, folded.
     family_names: rustc_hash::FxHashSet<String>,
+    /// Canonical spelling to entry, for [`NameAuthority::lookup`].
+    by_canonical: rustc_hash::FxHashMap<String, u32>,
+    /// The entries marked `staff`, in order.
+    staff: Vec<u32>,
 }
 
 /// Fold one character for matching: diacritics off (`ý` → `y`, `ï` → `i`),
@@ -288,6 +292,15 @@ impl NameAuthority {
         self.patterns = patterns;
         self.spellings = spellings;
         self.family_names = family_names;
+        self.by_canonical = self
+            .entries
+            .iter()
+            .enumerate()
+            .map(|(i, e)| (e.canonical.clone(), i as u32))
+            .collect();
+        self.staff = (0..self.entries.len() as u32)
+            .filter(|&i| self.entries[i as usize].staff)
+            .collect();
     }
 
     /// Is `word` the family name (last word) of a person the authority
@@ -407,9 +420,18 @@ impl NameAuthority {
             .unwrap_or_else(|| entry.canonical.clone())
     }
 
-    /// The entries whose canonical spelling is exactly `name`.
+    /// The entry whose canonical spelling is exactly `name` (a hash
+    /// lookup: cheap at any pack size).
     pub fn lookup(&self, name: &str) -> Option<&NameEntry> {
-        self.entries.iter().find(|e| e.canonical == name)
+        self.by_canonical
+            .get(name)
+            .map(|&i| &self.entries[i as usize])
+    }
+
+    /// The entries marked `staff` (the staff list), without a scan over
+    /// every entry.
+    pub fn staff(&self) -> impl Iterator<Item = &NameEntry> + '_ {
+        self.staff.iter().map(|&i| &self.entries[i as usize])
     }
 }
 
@@ -524,6 +546,11 @@ staff = true
     #[test]
     fn merging_packs_keeps_one_entry_per_canonical() {
         let a = auth();
+        assert_eq!(
+            a.staff().map(|e| e.canonical.as_str()).collect::<Vec<_>>(),
+            vec!["Joanna Kakissis"]
+        );
+        assert!(a.lookup("Kyiv").is_some() && a.lookup("Kiev").is_none());
         assert_eq!(
             a.entries
                 .iter()
