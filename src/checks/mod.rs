@@ -52,6 +52,9 @@ pub static REGISTRY: &[&dyn Check] = &[
     &byline::Bylines,
     &dateline::Datelines,
     &names::Authority,
+    &names::BylineCredit,
+    &names::Consistency,
+    &names::References,
     &quotes::Quotes,
     &style::DataRules,
 ];

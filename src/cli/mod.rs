@@ -3,6 +3,7 @@
 //! runs the core, and hands findings to a reporter.
 
 pub mod check;
+pub mod names;
 pub mod quotes;
 pub mod report;
 
@@ -39,6 +40,8 @@ pub enum Command {
     /// Show how copydesk reads a story: each block's role, the byline,
     /// dateline, credit line and quotations.
     Anatomy(AnatomyArgs),
+    /// Make name packs: generate the shipped ones, import a staff list.
+    Names(names::NamesArgs),
 }
 
 #[derive(clap::Args, Debug)]
@@ -99,6 +102,7 @@ pub fn main() -> i32 {
         Command::Quotes(args) => quotes::run(args),
         Command::Serve(args) => serve(args),
         Command::Anatomy(args) => anatomy(args),
+        Command::Names(args) => names::run(args),
     }
 }
 
