@@ -17,6 +17,8 @@ pub mod dateline;
 pub mod names;
 pub mod quotes;
 pub mod style;
+#[cfg(test)]
+pub(crate) mod testing;
 
 use crate::article::Article;
 use crate::finding::{Finding, Severity};
