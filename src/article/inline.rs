@@ -110,7 +110,7 @@ pub fn sentences(text: &str) -> Vec<Range<usize>> {
                         || matches!(chars[m].1, '"' | '“' | '‘' | '\'' | '(' | '[' | '*' | '_')));
             let word_start = text[..i]
                 .rfind(|ch: char| ch.is_whitespace() || ch == '(' || ch == '"' || ch == '“')
-                .map(|p| p + 1)
+                .map(|p| p + text[p..].chars().next().map_or(1, char::len_utf8))
                 .unwrap_or(0);
             let word = &text[word_start..i];
             let abbrev = c == '.' && is_abbreviation(word);
@@ -181,6 +181,14 @@ mod tests {
                 "OK"
             ]
         );
+    }
+
+    #[test]
+    fn sentences_after_a_curly_quote_do_not_split_a_char() {
+        // The word before a period starts after a three-byte '“'.
+        let t = "He said “Mr. Olsen left.” Then “No.” Fine";
+        let s: Vec<&str> = sentences(t).into_iter().map(|r| &t[r]).collect();
+        assert_eq!(s[0], "He said “Mr. Olsen left.”", "{s:?}");
     }
 
     #[test]

@@ -13,7 +13,9 @@
 //! - [`style`]: settings, style books per project, and style file errors;
 //! - [`names`]: the name tools' text logic (name at a position, mentions,
 //!   completion candidates), with no LSP types;
-//! - [`api`]: one module per group of LSP methods.
+//! - [`api`]: one module per group of LSP methods;
+//! - [`transport`]: a guard that keeps malformed messages from ending
+//!   the session.
 //!
 //! Ordering and latency: notification handlers apply their edit
 //! synchronously, before any `.await`, and only when the version is newer
@@ -33,6 +35,7 @@ pub mod names;
 pub mod session;
 pub mod state;
 pub mod style;
+pub mod transport;
 
 use session::Session;
 use std::sync::Arc;
@@ -80,9 +83,12 @@ async fn serve_stdio() {
         session: Session::new(client),
     })
     .finish();
-    let stdin = tokio::io::stdin();
+    // Client bytes go through the guard in `transport`, so a malformed
+    // message cannot end the session.
+    let (to_server, from_client) = tokio::io::duplex(256 << 10);
+    tokio::spawn(transport::pump(tokio::io::stdin(), to_server));
     let stdout = tokio::io::stdout();
-    Server::new(stdin, stdout, socket)
+    Server::new(from_client, stdout, socket)
         .concurrency_level(16)
         .serve(service)
         .await;

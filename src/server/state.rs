@@ -250,6 +250,29 @@ pub fn analyze(
     cache: &mut FactCache,
     checked: bool,
 ) -> Snapshot {
+    // A bug in a check must not take the document down with it: log it and
+    // serve the text without findings (with a fresh cache).
+    let run = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
+        analyze_unguarded(text.clone(), version, book.clone(), enc, cache, checked)
+    }));
+    match run {
+        Ok(s) => s,
+        Err(_) => {
+            tracing::error!("a check panicked on version {version}; serving no findings for it");
+            *cache = FactCache::default();
+            analyze_unguarded(Arc::from(""), version, book, enc, cache, false)
+        }
+    }
+}
+
+fn analyze_unguarded(
+    text: Arc<str>,
+    version: i32,
+    book: Arc<StyleBook>,
+    enc: Encoding,
+    cache: &mut FactCache,
+    checked: bool,
+) -> Snapshot {
     let article = if checked {
         Article::build(text, &book, cache)
     } else {
