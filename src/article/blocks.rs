@@ -41,10 +41,7 @@ fn lines(text: &str) -> impl Iterator<Item = (usize, usize, usize)> + '_ {
             return None;
         }
         let start = pos;
-        let mut i = start;
-        while i < bytes.len() && bytes[i] != b'\n' && bytes[i] != b'\r' {
-            i += 1;
-        }
+        let mut i = memchr::memchr2(b'\n', b'\r', &bytes[start..]).map_or(bytes.len(), |k| start + k);
         let content_end = i;
         if i < bytes.len() {
             if bytes[i] == b'\r' && bytes.get(i + 1) == Some(&b'\n') {
@@ -103,11 +100,22 @@ fn list_marker(line: &str) -> Option<usize> {
 }
 
 fn is_thematic_break(line: &str) -> bool {
-    let t: String = line.chars().filter(|c| !c.is_whitespace()).collect();
-    t.len() >= 3
-        && (t.chars().all(|c| c == '-')
-            || t.chars().all(|c| c == '*')
-            || t.chars().all(|c| c == '_'))
+    // Runs on every line: decide from the first mark without allocating.
+    let Some(mark) = line.chars().find(|c| !c.is_whitespace()) else {
+        return false;
+    };
+    if !matches!(mark, '-' | '*' | '_') {
+        return false;
+    }
+    let mut n = 0usize;
+    for c in line.chars() {
+        if c == mark {
+            n += 1;
+        } else if !c.is_whitespace() {
+            return false;
+        }
+    }
+    n >= 3
 }
 
 fn fence(line: &str) -> Option<&str> {

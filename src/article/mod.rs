@@ -167,11 +167,28 @@ impl BlockFacts {
 #[derive(Default)]
 pub struct FactCache {
     book: u64,
-    current: FxHashMap<(Shape, Box<str>), Arc<BlockFacts>>,
-    previous: FxHashMap<(Shape, Box<str>), Arc<BlockFacts>>,
+    current: FxHashMap<Box<str>, Slot>,
+    previous: FxHashMap<Box<str>, Slot>,
     /// How many blocks the last build computed afresh (for tests and
     /// benchmarks).
     pub computed: usize,
+}
+
+/// The facts cached for one text: almost always one shape; the same text
+/// in another shape (a paragraph and a heading) goes in `more`.
+struct Slot {
+    shape: Shape,
+    facts: Arc<BlockFacts>,
+    more: Vec<(Shape, Arc<BlockFacts>)>,
+}
+
+impl Slot {
+    fn get(&self, shape: Shape) -> Option<&Arc<BlockFacts>> {
+        if self.shape == shape {
+            return Some(&self.facts);
+        }
+        self.more.iter().find(|(s, _)| *s == shape).map(|(_, f)| f)
+    }
 }
 
 impl FactCache {
@@ -181,23 +198,44 @@ impl FactCache {
             self.previous.clear();
             self.book = book.id;
         }
-        self.previous = std::mem::take(&mut self.current);
+        // Last version's facts become the ones to reuse; the map itself is
+        // kept, so a build allocates only for the blocks that changed.
+        std::mem::swap(&mut self.current, &mut self.previous);
+        self.current.clear();
         self.computed = 0;
     }
 
     fn get(&mut self, shape: Shape, text: &str, book: &StyleBook) -> Arc<BlockFacts> {
-        let key = (shape, Box::<str>::from(text));
-        if let Some(f) = self.current.get(&key) {
-            return f.clone();
-        }
-        let facts = match self.previous.remove(&key) {
-            Some(f) => f,
-            None => {
-                self.computed += 1;
-                Arc::new(BlockFacts::compute(text, shape, book))
-            }
+        let computed = &mut self.computed;
+        let mut compute = || {
+            *computed += 1;
+            Arc::new(BlockFacts::compute(text, shape, book))
         };
-        self.current.insert(key, facts.clone());
+        if let Some(slot) = self.current.get_mut(text) {
+            if let Some(f) = slot.get(shape) {
+                return f.clone();
+            }
+            let f = compute();
+            slot.more.push((shape, f.clone()));
+            return f;
+        }
+        // Looked up by &str, moved with its key: an unchanged block costs
+        // a hash and no allocation.
+        let (key, facts) = match self.previous.remove_entry(text) {
+            Some((k, slot)) => match slot.get(shape) {
+                Some(f) => (k, f.clone()),
+                None => (k, compute()),
+            },
+            None => (Box::from(text), compute()),
+        };
+        self.current.insert(
+            key,
+            Slot {
+                shape,
+                facts: facts.clone(),
+                more: Vec::new(),
+            },
+        );
         facts
     }
 }
