@@ -21,9 +21,7 @@ import random
 import statistics
 import subprocess
 import sys
-import threading
 import time
-import queue
 
 FIRST = ["Marta", "Anna", "Oleksandr", "Iryna", "Dmytro", "Sofia", "James", "Laila", "Tomas", "Nadia"]
 LAST = ["Olsen", "Reyes", "Kovalenko", "Shevchenko", "Bondar", "Marchetti", "Okafor", "Haddad", "Novak", "Lindqvist"]
@@ -68,65 +66,74 @@ def story(words, seed=7):
 
 
 class Lsp:
+    """A minimal synchronous client: one thread, raw reads, and no JSON
+    parsing of the messages it only needs to recognise, so that its own
+    overhead stays small next to the server's."""
+
     def __init__(self, cmd):
         self.p = subprocess.Popen(cmd, stdin=subprocess.PIPE, stdout=subprocess.PIPE,
                                   stderr=subprocess.DEVNULL, bufsize=0)
-        self.q = queue.Queue()
+        self.fd = self.p.stdout.fileno()
+        self.buf = b""
         self.next_id = 1
-        threading.Thread(target=self._reader, daemon=True).start()
 
-    def _reader(self):
-        f = self.p.stdout
+    def _read_frame(self):
+        """The next message body (bytes) and when it was complete."""
         while True:
-            length = None
-            while True:
-                line = f.readline()
-                if not line:
-                    return
-                line = line.strip()
-                if not line:
-                    break
-                k, _, v = line.partition(b":")
-                if k.strip().lower() == b"content-length":
-                    length = int(v)
-            body = b""
-            while len(body) < length:
-                chunk = f.read(length - len(body))
-                if not chunk:
-                    return
-                body += chunk
-            self.q.put((time.perf_counter(), json.loads(body)))
+            h = self.buf.find(b"\r\n\r\n")
+            if h >= 0:
+                length = None
+                for line in self.buf[:h].split(b"\r\n"):
+                    k, _, v = line.partition(b":")
+                    if k.strip().lower() == b"content-length":
+                        length = int(v)
+                end = h + 4 + length
+                if len(self.buf) >= end:
+                    body = self.buf[h + 4:end]
+                    self.buf = self.buf[end:]
+                    return time.perf_counter(), body
+            chunk = os.read(self.fd, 1 << 20)
+            if not chunk:
+                raise EOFError("server closed its output")
+            self.buf += chunk
 
     def send(self, msg):
         b = json.dumps(msg).encode()
-        self.p.stdin.write(b"Content-Length: %d\r\n\r\n" % len(b) + b)
-        self.p.stdin.flush()
+        view = memoryview(b"Content-Length: %d\r\n\r\n" % len(b) + b)
+        fd = self.p.stdin.fileno()
+        while view:
+            view = view[os.write(fd, view):]
+
+    def _answer_server_request(self, body):
+        m = json.loads(body)
+        if "method" in m and "id" in m:
+            self.send({"jsonrpc": "2.0", "id": m["id"], "result": None})
+        return m
 
     def request(self, method, params):
         i = self.next_id
         self.next_id += 1
         self.send({"jsonrpc": "2.0", "id": i, "method": method, "params": params})
         while True:
-            _, m = self.q.get(timeout=60)
+            _, body = self._read_frame()
+            m = self._answer_server_request(body)
             if m.get("id") == i and "method" not in m:
                 return m
-            if "method" in m and "id" in m:
-                self.send({"jsonrpc": "2.0", "id": m["id"], "result": None})
 
     def notify(self, method, params):
         self.send({"jsonrpc": "2.0", "method": method, "params": params})
 
-    def wait_diagnostics(self, uri, version, timeout=60):
-        deadline = time.perf_counter() + timeout
+    def wait_diagnostics(self, uri, version):
+        """Wait for publishDiagnostics of `uri` at `version` (any version
+        when None); returns (arrival time, params)."""
+        want = b'"version":%d' % version if version is not None else None
         while True:
-            t, m = self.q.get(timeout=max(0.001, deadline - time.perf_counter()))
-            if "method" in m and "id" in m:
-                self.send({"jsonrpc": "2.0", "id": m["id"], "result": None})
+            t, body = self._read_frame()
+            if b"publishDiagnostics" in body and uri.encode() in body:
+                if want is None or want in body.replace(b'": ', b'":'):
+                    return t, json.loads(body)["params"]
                 continue
-            if m.get("method") == "textDocument/publishDiagnostics":
-                p = m["params"]
-                if p["uri"] == uri and (version is None or p.get("version") == version):
-                    return t, p
+            self._answer_server_request(body)
 
 
 def rss_kb(pid):

@@ -940,7 +940,9 @@ impl Article {
 
         // Web furniture, photo credits and captions anywhere.
         for i in 0..n {
-            let s = t(&self.blocks[i]).trim().to_string();
+            // Borrowed from the local `text`, not copied: this loop runs
+            // over every block on every version.
+            let s: &str = text[self.blocks[i].range.clone()].trim();
             let b = &mut self.blocks[i];
             match b.role {
                 Role::Body => {
@@ -960,7 +962,7 @@ impl Article {
                         && !s.trim_end_matches(['*', '_']).ends_with('.')
                     {
                         b.role = Role::PhotoCredit;
-                    } else if CAPTION_TAIL.is_match(&s) {
+                    } else if s.contains("Photo") && CAPTION_TAIL.is_match(s) {
                         b.role = Role::Caption;
                     }
                 }

@@ -86,8 +86,8 @@ async fn serve_stdio() {
     // Client bytes go through the guard in `transport`, so a malformed
     // message cannot end the session.
     let (to_server, from_client) = tokio::io::duplex(256 << 10);
-    tokio::spawn(transport::pump(tokio::io::stdin(), to_server));
-    let stdout = tokio::io::stdout();
+    tokio::spawn(transport::pump(transport::stdin(), to_server));
+    let stdout = transport::stdout();
     Server::new(from_client, stdout, socket)
         .concurrency_level(16)
         .serve(service)

@@ -116,6 +116,37 @@ pub async fn pump(mut input: impl AsyncRead + Unpin, mut output: impl AsyncWrite
     }
 }
 
+/// The client's stream. When stdin is a pipe it is read directly by the
+/// runtime (non-blocking, through epoll); tokio's `stdin()` would hand each
+/// read to a blocking thread, a hop that costs more than a check.
+pub fn stdin() -> Box<dyn AsyncRead + Unpin + Send> {
+    #[cfg(unix)]
+    {
+        use std::os::fd::AsFd;
+        if let Ok(fd) = std::io::stdin().as_fd().try_clone_to_owned() {
+            if let Ok(r) = tokio::net::unix::pipe::Receiver::from_owned_fd(fd) {
+                return Box::new(r);
+            }
+        }
+    }
+    Box::new(tokio::io::stdin())
+}
+
+/// The protocol's output, written directly when stdout is a pipe (see
+/// [`stdin`]).
+pub fn stdout() -> Box<dyn AsyncWrite + Unpin + Send> {
+    #[cfg(unix)]
+    {
+        use std::os::fd::AsFd;
+        if let Ok(fd) = std::io::stdout().as_fd().try_clone_to_owned() {
+            if let Ok(w) = tokio::net::unix::pipe::Sender::from_owned_fd(fd) {
+                return Box::new(w);
+            }
+        }
+    }
+    Box::new(tokio::io::stdout())
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
