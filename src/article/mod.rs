@@ -167,28 +167,41 @@ impl BlockFacts {
 #[derive(Default)]
 pub struct FactCache {
     book: u64,
-    current: FxHashMap<Box<str>, Slot>,
-    previous: FxHashMap<Box<str>, Slot>,
+    /// Keyed by a hash of (shape, text), computed once per block per build.
+    current: FxHashMap<u64, Slot>,
+    previous: FxHashMap<u64, Slot>,
     /// How many blocks the last build computed afresh (for tests and
     /// benchmarks).
     pub computed: usize,
 }
 
-/// The facts cached for one text: almost always one shape; the same text
-/// in another shape (a paragraph and a heading) goes in `more`.
+/// The facts cached under one hash: almost always one block; others with
+/// the same hash (a collision) go in `more`.
 struct Slot {
     shape: Shape,
+    text: Box<str>,
     facts: Arc<BlockFacts>,
-    more: Vec<(Shape, Arc<BlockFacts>)>,
+    more: Vec<(Shape, Box<str>, Arc<BlockFacts>)>,
 }
 
 impl Slot {
-    fn get(&self, shape: Shape) -> Option<&Arc<BlockFacts>> {
-        if self.shape == shape {
+    fn get(&self, shape: Shape, text: &str) -> Option<&Arc<BlockFacts>> {
+        if self.shape == shape && &*self.text == text {
             return Some(&self.facts);
         }
-        self.more.iter().find(|(s, _)| *s == shape).map(|(_, f)| f)
+        self.more
+            .iter()
+            .find(|(s, t, _)| *s == shape && &**t == text)
+            .map(|(_, _, f)| f)
     }
+}
+
+fn block_key(shape: Shape, text: &str) -> u64 {
+    use std::hash::{Hash, Hasher};
+    let mut h = rustc_hash::FxHasher::default();
+    shape.hash(&mut h);
+    text.hash(&mut h);
+    h.finish()
 }
 
 impl FactCache {
@@ -206,37 +219,54 @@ impl FactCache {
     }
 
     fn get(&mut self, shape: Shape, text: &str, book: &StyleBook) -> Arc<BlockFacts> {
+        let key = block_key(shape, text);
         let computed = &mut self.computed;
         let mut compute = || {
             *computed += 1;
             Arc::new(BlockFacts::compute(text, shape, book))
         };
-        if let Some(slot) = self.current.get_mut(text) {
-            if let Some(f) = slot.get(shape) {
+        if let Some(slot) = self.current.get_mut(&key) {
+            if let Some(f) = slot.get(shape, text) {
                 return f.clone();
             }
             let f = compute();
-            slot.more.push((shape, f.clone()));
+            slot.more.push((shape, Box::from(text), f.clone()));
             return f;
         }
-        // Looked up by &str, moved with its key: an unchanged block costs
-        // a hash and no allocation.
-        let (key, facts) = match self.previous.remove_entry(text) {
-            Some((k, slot)) => match slot.get(shape) {
-                Some(f) => (k, f.clone()),
-                None => (k, compute()),
-            },
-            None => (Box::from(text), compute()),
-        };
+        // An unchanged block moves its slot (text included) from the last
+        // version: one hash, one comparison, no allocation.
+        if let Some(mut slot) = self.previous.remove(&key) {
+            if slot.shape == shape && &*slot.text == text {
+                slot.more.clear();
+                let f = slot.facts.clone();
+                self.current.insert(key, slot);
+                return f;
+            }
+            if let Some(i) = slot.more.iter().position(|(s, t, _)| *s == shape && &**t == text) {
+                let (s, t, f) = slot.more.swap_remove(i);
+                self.current.insert(
+                    key,
+                    Slot {
+                        shape: s,
+                        text: t,
+                        facts: f.clone(),
+                        more: Vec::new(),
+                    },
+                );
+                return f;
+            }
+        }
+        let f = compute();
         self.current.insert(
             key,
             Slot {
                 shape,
-                facts: facts.clone(),
+                text: Box::from(text),
+                facts: f.clone(),
                 more: Vec::new(),
             },
         );
-        facts
+        f
     }
 }
 
