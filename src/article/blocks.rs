@@ -41,7 +41,8 @@ fn lines(text: &str) -> impl Iterator<Item = (usize, usize, usize)> + '_ {
             return None;
         }
         let start = pos;
-        let mut i = memchr::memchr2(b'\n', b'\r', &bytes[start..]).map_or(bytes.len(), |k| start + k);
+        let mut i =
+            memchr::memchr2(b'\n', b'\r', &bytes[start..]).map_or(bytes.len(), |p| start + p);
         let content_end = i;
         if i < bytes.len() {
             if bytes[i] == b'\r' && bytes.get(i + 1) == Some(&b'\n') {
@@ -100,24 +101,22 @@ fn list_marker(line: &str) -> Option<usize> {
 }
 
 fn is_thematic_break(line: &str) -> bool {
-    // Runs on every line: decide from the first mark without allocating.
-    let Some(mark) = line.chars().find(|c| !c.is_whitespace()) else {
+    let mut marks = line.bytes().filter(|b| !b.is_ascii_whitespace());
+    let Some(first) = marks.next() else {
         return false;
     };
-    if !matches!(mark, '-' | '*' | '_') {
+    if !matches!(first, b'-' | b'*' | b'_') {
         return false;
     }
-    let mut n = 0usize;
-    for c in line.chars() {
-        if c == mark {
-            n += 1;
-        } else if !c.is_whitespace() {
+    let mut count = 1;
+    for b in marks {
+        if b != first {
             return false;
         }
+        count += 1;
     }
-    n >= 3
+    count >= 3
 }
-
 fn fence(line: &str) -> Option<&str> {
     let t = line.trim_start_matches(' ');
     if line.len() - t.len() > 3 {

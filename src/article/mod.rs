@@ -132,6 +132,52 @@ pub struct BlockFacts {
     pub authority: Vec<AuthorityHit>,
     /// Matches of the style book's data rules.
     pub rule_hits: Vec<RuleHit>,
+    /// What the block looks like on its own, for the story-level pass.
+    pub look: Look,
+}
+
+/// What a block's text alone says about its role; the story-level pass
+/// decides with its place in the story.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub struct Look {
+    /// Nothing but links and punctuation (navigation).
+    pub link_only: bool,
+    /// All bold (a promotion) or a short all-capitals label.
+    pub promo: bool,
+    /// A short all-capitals label.
+    pub caps_label: bool,
+    /// Every letter a capital (a time stamp or label, not a dek).
+    pub all_caps: bool,
+    /// Reads like a photo credit (`Evgeniy Maloletka/AP`).
+    pub photo_credit: bool,
+    /// Ends like an AP caption (`(AP Photo/Evan Vucci)`).
+    pub caption_tail: bool,
+    /// Reads like a closing credit line (`X reported from Y`).
+    pub credit_line: bool,
+}
+
+impl Look {
+    fn of(text: &str) -> Look {
+        let s = text.trim();
+        let caps_label = s.len() < 120 && is_all_caps_label(s);
+        let bold_only = s.len() >= 4
+            && s.starts_with("**")
+            && s.ends_with("**")
+            && !s[2..s.len() - 2].contains("**");
+        Look {
+            link_only: link_only(s),
+            promo: bold_only || (caps_label && !DATELINE.is_match(s)),
+            caps_label,
+            all_caps: s.chars().any(char::is_alphabetic) && !s.chars().any(char::is_lowercase),
+            photo_credit: s.len() < 160
+                && !s.contains('\n')
+                && (s.starts_with(['*', '_']) || s.contains('/'))
+                && !s.trim_end_matches(['*', '_']).ends_with('.')
+                && PHOTO_CREDIT.is_match(s),
+            caption_tail: s.ends_with([')', '*', '_']) && CAPTION_TAIL.is_match(s),
+            credit_line: s.len() < 600 && CREDIT_LINE.is_match(strip_emphasis(s)),
+        }
+    }
 }
 
 impl BlockFacts {
@@ -152,6 +198,7 @@ impl BlockFacts {
         let mut rule_hits = crate::stylebook::rules::find_hits(&book.rules, text);
         rule_hits.retain(|h| outside(&h.range));
         BlockFacts {
+            look: Look::of(text),
             excluded,
             quotes,
             sentences,
@@ -167,41 +214,11 @@ impl BlockFacts {
 #[derive(Default)]
 pub struct FactCache {
     book: u64,
-    /// Keyed by a hash of (shape, text), computed once per block per build.
-    current: FxHashMap<u64, Slot>,
-    previous: FxHashMap<u64, Slot>,
+    current: FxHashMap<(Shape, u64), (Box<str>, Arc<BlockFacts>)>,
+    previous: FxHashMap<(Shape, u64), (Box<str>, Arc<BlockFacts>)>,
     /// How many blocks the last build computed afresh (for tests and
     /// benchmarks).
     pub computed: usize,
-}
-
-/// The facts cached under one hash: almost always one block; others with
-/// the same hash (a collision) go in `more`.
-struct Slot {
-    shape: Shape,
-    text: Box<str>,
-    facts: Arc<BlockFacts>,
-    more: Vec<(Shape, Box<str>, Arc<BlockFacts>)>,
-}
-
-impl Slot {
-    fn get(&self, shape: Shape, text: &str) -> Option<&Arc<BlockFacts>> {
-        if self.shape == shape && &*self.text == text {
-            return Some(&self.facts);
-        }
-        self.more
-            .iter()
-            .find(|(s, t, _)| *s == shape && &**t == text)
-            .map(|(_, _, f)| f)
-    }
-}
-
-fn block_key(shape: Shape, text: &str) -> u64 {
-    use std::hash::{Hash, Hasher};
-    let mut h = rustc_hash::FxHasher::default();
-    shape.hash(&mut h);
-    text.hash(&mut h);
-    h.finish()
 }
 
 impl FactCache {
@@ -211,62 +228,34 @@ impl FactCache {
             self.previous.clear();
             self.book = book.id;
         }
-        // Last version's facts become the ones to reuse; the map itself is
-        // kept, so a build allocates only for the blocks that changed.
-        std::mem::swap(&mut self.current, &mut self.previous);
-        self.current.clear();
+        self.previous = std::mem::take(&mut self.current);
         self.computed = 0;
     }
 
     fn get(&mut self, shape: Shape, text: &str, book: &StyleBook) -> Arc<BlockFacts> {
-        let key = block_key(shape, text);
-        let computed = &mut self.computed;
-        let mut compute = || {
-            *computed += 1;
-            Arc::new(BlockFacts::compute(text, shape, book))
-        };
-        if let Some(slot) = self.current.get_mut(&key) {
-            if let Some(f) = slot.get(shape, text) {
+        use std::hash::{Hash, Hasher};
+        let mut h = rustc_hash::FxHasher::default();
+        text.hash(&mut h);
+        let key = (shape, h.finish());
+        if let Some((t, f)) = self.current.get(&key) {
+            if **t == *text {
                 return f.clone();
             }
-            let f = compute();
-            slot.more.push((shape, Box::from(text), f.clone()));
-            return f;
         }
-        // An unchanged block moves its slot (text included) from the last
-        // version: one hash, one comparison, no allocation.
-        if let Some(mut slot) = self.previous.remove(&key) {
-            if slot.shape == shape && &*slot.text == text {
-                slot.more.clear();
-                let f = slot.facts.clone();
-                self.current.insert(key, slot);
-                return f;
+        let (kept, facts) = match self.previous.remove(&key) {
+            Some((t, f)) if *t == *text => (t, f),
+            _ => {
+                self.computed += 1;
+                (
+                    Box::from(text),
+                    Arc::new(BlockFacts::compute(text, shape, book)),
+                )
             }
-            if let Some(i) = slot.more.iter().position(|(s, t, _)| *s == shape && &**t == text) {
-                let (s, t, f) = slot.more.swap_remove(i);
-                self.current.insert(
-                    key,
-                    Slot {
-                        shape: s,
-                        text: t,
-                        facts: f.clone(),
-                        more: Vec::new(),
-                    },
-                );
-                return f;
-            }
-        }
-        let f = compute();
-        self.current.insert(
-            key,
-            Slot {
-                shape,
-                text: Box::from(text),
-                facts: f.clone(),
-                more: Vec::new(),
-            },
-        );
-        f
+        };
+        // On a hash collision the newer text takes the slot; the other
+        // block's facts are computed again when next needed.
+        self.current.insert(key, (kept, facts.clone()));
+        facts
     }
 }
 
@@ -347,6 +336,7 @@ pub struct Dateline {
     pub region: Option<Range<usize>>,
     pub date: Option<Range<usize>>,
     pub agency: Option<Range<usize>>,
+    /// `None` when the dash is left out (`NEW YORK (Reuters) The…`).
     pub dash: Option<Range<usize>>,
 }
 
@@ -423,8 +413,8 @@ static DATELINE: LazyLock<Regex> = LazyLock::new(|| {
         r"(?:, ?(?P<date>(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec)[a-z]*\.? \d{1,2}))?",
         // An optional agency in parentheses.
         r"(?: ?\((?P<agency>[^()\n]{1,40})\))?",
-        // The dash.
-        r"(?P<dash> ?(?:—|–|―|--|-|:) ?)"
+        // The dash; or, after an agency, only a space (the dash left out).
+        r#"(?:(?P<dash> ?(?:—|–|―|--|-|:) ?)|(?P<gap> )[\p{Lu}"“])"#
     ))
     .expect("dateline regex")
 });
@@ -496,6 +486,111 @@ fn is_all_caps_label(text: &str) -> bool {
     !letters.is_empty()
         && letters.iter().all(|c| c.is_uppercase())
         && text.split_whitespace().count() <= 6
+}
+
+/// Does the text after `By` read as names rather than a sentence ("By
+/// Monday, officials had left")? Names are capitalised words; the only
+/// lowercase words allowed are name particles, `and`, and affiliation words.
+fn reads_as_byline(rest: &str) -> bool {
+    const TIME_WORDS: &[&str] = &[
+        "January",
+        "February",
+        "March",
+        "June",
+        "July",
+        "August",
+        "September",
+        "October",
+        "November",
+        "December",
+        "Monday",
+        "Tuesday",
+        "Wednesday",
+        "Thursday",
+        "Friday",
+        "Saturday",
+        "Sunday",
+        "Then",
+        "Now",
+        "Noon",
+        "Midnight",
+        "Dawn",
+        "Nightfall",
+        "Sunday's",
+        "Friday's",
+        "Christmas",
+        "Easter",
+    ];
+    const SMALL: &[&str] = &[
+        "and",
+        "de",
+        "van",
+        "von",
+        "der",
+        "den",
+        "da",
+        "das",
+        "al",
+        "el",
+        "bin",
+        "ibn",
+        "la",
+        "le",
+        "del",
+        "della",
+        "di",
+        "dos",
+        "du",
+        "y",
+        "of",
+        "the",
+        "for",
+        "in",
+        "at",
+        "to",
+        "with",
+        "staff",
+        "writer",
+        "writers",
+        "correspondent",
+        "reporter",
+        "editor",
+        "special",
+        "contributor",
+        "photographer",
+        "photos",
+        "photography",
+        "video",
+        "graphics",
+        "by",
+        "and/or",
+        "&",
+        "on",
+        "updated",
+        "published",
+        "a.m",
+        "p.m",
+        "et",
+        "est",
+        "edt",
+    ];
+    let first_line = rest.lines().next().unwrap_or("");
+    let first_part = first_line.split([',', ';']).next().unwrap_or("").trim();
+    let first_word = first_part
+        .split_whitespace()
+        .next()
+        .unwrap_or("")
+        .trim_matches(|c: char| !c.is_alphanumeric() && c != '\'');
+    if TIME_WORDS.contains(&first_word) && first_part.split_whitespace().count() == 1 {
+        return false;
+    }
+    first_line.split_whitespace().all(|w| {
+        let w = w.trim_matches(|c: char| !c.is_alphanumeric() && c != '[' && c != '/' && c != '&');
+        w.is_empty()
+            || w.starts_with('[')
+            || w.chars().next().is_some_and(|c| !c.is_lowercase())
+            || SMALL.contains(&w.to_lowercase().as_str())
+    })
 }
 
 /// Split a byline's text after `By` into names: on commas, `and` and `&`,
@@ -937,6 +1032,7 @@ impl Article {
                 if !looks_like_name
                     || s.len() > 200
                     || s.ends_with('.') && s.split_whitespace().count() > 12
+                    || !reads_as_byline(rest)
                 {
                     continue;
                 }
@@ -958,7 +1054,11 @@ impl Article {
                 let mut first = true;
                 for b in &mut self.blocks[after_head..by.blocks.start] {
                     if b.role == Role::Body {
-                        b.role = if first { Role::Dek } else { Role::Meta };
+                        b.role = if first && !b.facts.look.all_caps {
+                            Role::Dek
+                        } else {
+                            Role::Meta
+                        };
                         first = false;
                     }
                 }
@@ -970,33 +1070,19 @@ impl Article {
 
         // Web furniture, photo credits and captions anywhere.
         for i in 0..n {
-            // Borrowed from the local `text`, not copied: this loop runs
-            // over every block on every version.
-            let s: &str = text[self.blocks[i].range.clone()].trim();
             let b = &mut self.blocks[i];
+            let look = b.facts.look;
             match b.role {
                 Role::Body => {
-                    if link_only(&s) {
+                    if look.link_only || look.promo {
                         b.role = Role::Boilerplate;
-                    } else if (s.starts_with("**")
-                        && s.ends_with("**")
-                        && !s[2..s.len() - 2].contains("**"))
-                        || (s.len() < 120 && is_all_caps_label(&s) && !DATELINE.is_match(&s))
-                    {
-                        // A bold promo or an all-capitals label.
-                        b.role = Role::Boilerplate;
-                    } else if s.len() < 160
-                        && !s.contains('\n')
-                        && PHOTO_CREDIT.is_match(&s)
-                        && (s.starts_with(['*', '_']) || s.contains('/'))
-                        && !s.trim_end_matches(['*', '_']).ends_with('.')
-                    {
+                    } else if look.photo_credit {
                         b.role = Role::PhotoCredit;
-                    } else if s.contains("Photo") && CAPTION_TAIL.is_match(s) {
+                    } else if look.caption_tail {
                         b.role = Role::Caption;
                     }
                 }
-                Role::Heading if is_all_caps_label(&s) => b.role = Role::Boilerplate,
+                Role::Heading if look.caps_label => b.role = Role::Boilerplate,
                 _ => {}
             }
         }
@@ -1012,7 +1098,7 @@ impl Article {
             .rev()
             .filter(|&i| self.blocks[i].role == Role::Body)
             .take(3)
-            .find(|&i| CREDIT_LINE.is_match(strip_emphasis(t(&self.blocks[i]))));
+            .find(|&i| self.blocks[i].facts.look.credit_line);
         if let Some(ci) = last_prose {
             self.blocks[ci].role = Role::Credit;
             let b = &self.blocks[ci];
@@ -1046,10 +1132,7 @@ impl Article {
         }
         // List items inside the story are body text.
         for b in &mut self.blocks {
-            if b.shape == Shape::ListItem
-                && b.role == Role::Other
-                && !link_only(&text[b.range.clone()])
-            {
+            if b.shape == Shape::ListItem && b.role == Role::Other && !b.facts.look.link_only {
                 b.role = Role::Body;
             }
         }
@@ -1059,6 +1142,23 @@ impl Article {
         let first_body = (before_body..n).find(|&i| self.blocks[i].role == Role::Body);
         if let Some(fb) = first_body {
             self.dateline = find_dateline(&text, &self.blocks[fb], fb);
+            // A short line above a dateline paragraph is a dek or a time
+            // stamp the headline pass did not see, not the lede.
+            if self.dateline.is_none() {
+                let s = t(&self.blocks[fb]).trim();
+                let short_line =
+                    s.len() < 160 && !s.contains('\n') && !s.ends_with(['.', '"', '”']);
+                let next = (fb + 1..n).find(|&i| self.blocks[i].role == Role::Body);
+                if let (true, Some(nb)) = (short_line, next) {
+                    let d = find_dateline(&text, &self.blocks[nb], nb)
+                        .filter(|d| is_all_caps_label(&text[d.city.clone()]));
+                    if d.is_some() {
+                        let has_dek = self.blocks[..fb].iter().any(|b| b.role == Role::Dek);
+                        self.blocks[fb].role = if has_dek { Role::Meta } else { Role::Dek };
+                        self.dateline = d;
+                    }
+                }
+            }
         }
     }
 
@@ -1097,7 +1197,22 @@ pub fn find_dateline(text: &str, block: &Block, index: usize) -> Option<Dateline
     let c = DATELINE.captures(s)?;
     let city = c.name("city")?;
     let dash = c.name("dash");
-    let agency = c.name("agency");
+    // An agency is short and names something: "(AP)", "(Reuters)", not
+    // "(1929-1968)" or a parenthetical remark.
+    let agency = c.name("agency").filter(|a| {
+        let a = a.as_str().trim();
+        a.chars().next().is_some_and(char::is_uppercase)
+            && !a.chars().any(|c| c.is_ascii_digit())
+            && a.split_whitespace().count() <= 3
+    });
+    if c.name("agency").is_some() && agency.is_none() {
+        return None;
+    }
+    let gap = c.name("gap");
+    // No dash: only "CITY (AGENCY) The…" reads as a dateline.
+    if gap.is_some() && agency.is_none() {
+        return None;
+    }
     let dash_text = dash.map(|d| d.as_str().trim()).unwrap_or("");
     let city_caps = is_all_caps_label(city.as_str());
     // A colon or hyphen only counts after a capitalised city or an agency:
@@ -1120,7 +1235,7 @@ pub fn find_dateline(text: &str, block: &Block, index: usize) -> Option<Dateline
     let abs = |m: regex::Match| base + m.start()..base + m.end();
     Some(Dateline {
         block: index,
-        range: base..base + c.get(0)?.end(),
+        range: base..base + gap.map(|g| g.end()).unwrap_or(c.get(0)?.end()),
         city: abs(city),
         region: c.name("region").map(abs),
         date: c.name("date").map(abs),
