@@ -205,6 +205,7 @@ impl DocState {
                 return s.clone();
             }
         }
+        let started = std::time::Instant::now();
         let checked = self.is_story() && text.len() <= MAX_CHECKED_BYTES;
         let snap = if text.len() > CHECK_INLINE_BYTES {
             let mut cache = std::mem::take(&mut a.cache);
@@ -235,6 +236,12 @@ impl DocState {
         } else {
             analyze(text, version, book, enc, &mut a.cache, checked)
         };
+        tracing::debug!(
+            "checked {} v{version} in {} us ({} blocks computed)",
+            self.uri.as_str(),
+            started.elapsed().as_micros(),
+            a.cache.computed
+        );
         let snap = Arc::new(snap);
         a.snapshot = Some(snap.clone());
         snap
