@@ -228,7 +228,10 @@ impl LineIndex {
 fn count_units(s: &str, enc: Encoding) -> usize {
     match enc {
         Encoding::Utf8 => s.len(),
-        Encoding::Utf16 => s.chars().map(char::len_utf16).sum(),
+        // One unit per scalar value, two for those past U+FFFF (whose UTF-8
+        // lead byte is 0xF0 or more): two byte counts the compiler
+        // vectorises, for every diagnostic position on every keystroke.
+        Encoding::Utf16 => s.chars().count() + s.bytes().filter(|&b| b >= 0xF0).count(),
         Encoding::Utf32 => s.chars().count(),
     }
 }
