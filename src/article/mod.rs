@@ -16,6 +16,7 @@
 
 pub mod blocks;
 pub mod inline;
+pub mod people;
 pub mod quotes;
 pub mod suppress;
 
@@ -132,6 +133,8 @@ pub struct BlockFacts {
     pub authority: Vec<AuthorityHit>,
     /// Matches of the style book's data rules.
     pub rule_hits: Vec<RuleHit>,
+    /// What may be person names ([`people::find`]).
+    pub names: Vec<people::NameMention>,
     /// What the block looks like on its own, for the story-level pass.
     pub look: Look,
 }
@@ -197,6 +200,8 @@ impl BlockFacts {
         authority.retain(|h| outside(&h.range));
         let mut rule_hits = crate::stylebook::rules::find_hits(&book.rules, text);
         rule_hits.retain(|h| outside(&h.range));
+        let mut names = people::find(text, &people::Lexicon::for_book(book));
+        names.retain(|m| outside(&m.range));
         BlockFacts {
             look: Look::of(text),
             excluded,
@@ -204,6 +209,7 @@ impl BlockFacts {
             sentences,
             authority,
             rule_hits,
+            names,
         }
     }
 }

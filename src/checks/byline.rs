@@ -529,7 +529,7 @@ fn nearest<'a>(name: &str, staff: &[&'a NameEntry]) -> Option<(&'a NameEntry, us
 }
 
 fn unknown_staff(names: &[NameRef], book: &StyleBook, out: &mut Vec<Finding>) {
-    let staff: Vec<&NameEntry> = book.names.entries.iter().filter(|e| e.staff).collect();
+    let staff: Vec<&NameEntry> = book.names.staff().collect();
     if staff.is_empty() {
         return;
     }

@@ -51,6 +51,9 @@ pub static REGISTRY: &[&dyn Check] = &[
     &byline::Bylines,
     &dateline::Datelines,
     &names::Authority,
+    &names::BylineCredit,
+    &names::Consistency,
+    &names::References,
     &style::DataRules,
 ];
 

@@ -3,6 +3,7 @@
 //! runs the core, and hands findings to a reporter.
 
 pub mod check;
+pub mod names;
 pub mod report;
 
 use crate::checks;
@@ -36,6 +37,8 @@ pub enum Command {
     /// Show how copydesk reads a story: each block's role, the byline,
     /// dateline, credit line and quotations.
     Anatomy(AnatomyArgs),
+    /// Make name packs: generate the shipped ones, import a staff list.
+    Names(names::NamesArgs),
 }
 
 #[derive(clap::Args, Debug)]
@@ -95,6 +98,7 @@ pub fn main() -> i32 {
         Command::Explain(args) => explain(args),
         Command::Serve(args) => serve(args),
         Command::Anatomy(args) => anatomy(args),
+        Command::Names(args) => names::run(args),
     }
 }
 
