@@ -953,7 +953,10 @@ impl Article {
         let first_content = self
             .blocks
             .iter()
-            .position(|b| b.shape != Shape::FrontMatter && !(b.shape == Shape::Paragraph && b.role == Role::Other))
+            .position(|b| {
+                b.shape != Shape::FrontMatter
+                    && !(b.shape == Shape::Paragraph && b.role == Role::Other)
+            })
             .unwrap_or(n);
         let headline = self
             .blocks
