@@ -451,3 +451,30 @@ fn anatomy_shows_how_the_story_is_read() {
         "{out}"
     );
 }
+
+#[test]
+fn names_added_from_the_editor_are_known_to_check() {
+    let (dir, _) = workspace();
+    std::fs::write(
+        dir.path().join("local.md"),
+        "# H\n\nThe mayor of Gdansk, Aleksandra Dulkiewicz, spoke.\n",
+    )
+    .unwrap();
+    let o = run(&["check", "--format", "json", "local.md"], dir.path());
+    assert_eq!(o.status.code(), Some(0));
+    std::fs::create_dir(dir.path().join(".copydesk")).unwrap();
+    std::fs::write(
+        dir.path().join(".copydesk/names.toml"),
+        "[pack]\nid = \"workspace\"\n\n[[name]]\ncanonical = \"Gdańsk\"\nkind = \"place\"\nvariants = [\"Gdansk\"]\n",
+    )
+    .unwrap();
+    let o = run(&["check", "--format", "json", "local.md"], dir.path());
+    assert_eq!(o.status.code(), Some(1), "{}", stderr(&o));
+    let v: Value = serde_json::from_str(&stdout(&o)).unwrap();
+    let d = &v["files"][0]["diagnostics"][0];
+    assert_eq!(d["rule"], "names.authority");
+    assert_eq!(d["fixes"][0]["edits"][0]["text"], "Gdańsk");
+    // --no-config leaves the workspace's names out too.
+    let o = run(&["check", "--no-config", "local.md"], dir.path());
+    assert_eq!(o.status.code(), Some(0));
+}

@@ -10,7 +10,7 @@ use crate::article::Article;
 use crate::checks;
 use crate::finding::{apply_edits, Edit, Finding, Severity};
 use crate::positions::LineIndex;
-use crate::stylebook::{find_config, StyleBook, StyleError};
+use crate::stylebook::{find_config, find_workspace_names, StyleBook, StyleError};
 use clap::ValueEnum;
 use rayon::prelude::*;
 use std::collections::BTreeMap;
@@ -175,16 +175,14 @@ fn plan(
     inputs: Vec<(Input, String)>,
     problems: &mut Vec<Problem>,
 ) -> Result<Vec<Job>, StyleError> {
-    let mut books: BTreeMap<Option<PathBuf>, Result<Arc<StyleBook>, StyleError>> = BTreeMap::new();
-    let mut load = |cfg: Option<PathBuf>| -> Result<Arc<StyleBook>, StyleError> {
+    type Key = (Option<PathBuf>, Option<PathBuf>);
+    let mut books: BTreeMap<Key, Result<Arc<StyleBook>, StyleError>> = BTreeMap::new();
+    let mut load = |key: Key| -> Result<Arc<StyleBook>, StyleError> {
         books
-            .entry(cfg.clone())
-            .or_insert_with(|| {
-                match &cfg {
-                    Some(p) => StyleBook::from_config_file(p),
-                    None => StyleBook::builtin(),
-                }
-                .map(Arc::new)
+            .entry(key.clone())
+            .or_insert_with(|| match &key {
+                (None, None) => StyleBook::builtin().map(Arc::new),
+                (cfg, names) => StyleBook::load(cfg.as_deref(), names.as_deref()).map(Arc::new),
             })
             .clone()
     };
@@ -203,7 +201,17 @@ fn plan(
                 }
             }
         };
-        match load(cfg) {
+        let names = if args.no_config {
+            None
+        } else {
+            match &input {
+                Input::File(p) => find_workspace_names(p),
+                Input::Stdin => {
+                    find_workspace_names(args.stdin_filename.as_deref().unwrap_or(Path::new("./-")))
+                }
+            }
+        };
+        match load((cfg, names)) {
             Ok(book) => jobs.push(Job { input, shown, book }),
             Err(e) => {
                 // A broken config stops the files it governs; say it once.

@@ -22,7 +22,7 @@ use std::sync::Arc;
 use tower_lsp_server::ls_types::{self as lsp, Diagnostic, DiagnosticSeverity, Uri};
 
 /// The workspace's own name file, relative to the workspace root.
-pub const WORKSPACE_NAMES: &str = ".copydesk/names.toml";
+pub use crate::stylebook::WORKSPACE_NAMES;
 
 /// What decides a document's style book.
 #[derive(Clone, Debug, Default, PartialEq, Eq, Hash)]

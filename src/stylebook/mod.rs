@@ -407,12 +407,40 @@ impl StyleBook {
 
     /// Load `.copydesk.toml` at `path`.
     pub fn from_config_file(path: &Path) -> Result<StyleBook, StyleError> {
-        let text = read_file(path)?;
-        let config = Config::parse(&path.display().to_string(), &text)?;
-        let base = path.parent().unwrap_or(Path::new("."));
-        let shown = path.display().to_string();
-        let mut book = StyleBook::with_config(&config, base).map_err(|e| {
-            if e.path == CONFIG_FILE {
+        StyleBook::load(Some(path), None)
+    }
+
+    /// The style book for a checked file: its `.copydesk.toml` (if any)
+    /// and the workspace's own name file (`.copydesk/names.toml`, where the
+    /// language server's "Add to the name authority" writes), so the editor
+    /// and `copydesk check` know the same names.
+    pub fn load(
+        config: Option<&Path>,
+        workspace_names: Option<&Path>,
+    ) -> Result<StyleBook, StyleError> {
+        let (mut cfg, text, base) = match config {
+            Some(path) => {
+                let text = read_file(path)?;
+                let cfg = Config::parse(&path.display().to_string(), &text)?;
+                let base = path.parent().unwrap_or(Path::new(".")).to_path_buf();
+                (cfg, text, base)
+            }
+            None => (Config::default(), String::new(), PathBuf::from(".")),
+        };
+        if let Some(n) = workspace_names {
+            let abs = std::fs::canonicalize(n).unwrap_or_else(|_| n.to_path_buf());
+            let listed = cfg
+                .names
+                .files
+                .iter()
+                .any(|f| std::fs::canonicalize(base.join(f)).is_ok_and(|p| p == abs));
+            if !listed {
+                cfg.names.files.push(abs.display().to_string());
+            }
+        }
+        let shown = config.map(|p| p.display().to_string()).unwrap_or_default();
+        let mut book = StyleBook::with_config(&cfg, &base).map_err(|e| {
+            if e.path == CONFIG_FILE && config.is_some() {
                 // Point at the section the problem is in.
                 let at = ["[names]", "[style]", "[rules]", "[house]"]
                     .iter()
@@ -424,7 +452,7 @@ impl StyleBook {
                 e
             }
         })?;
-        book.origin.config = Some(path.to_path_buf());
+        book.origin.config = config.map(Path::to_path_buf);
         Ok(book)
     }
 
@@ -445,9 +473,23 @@ impl StyleBook {
     }
 }
 
+/// Where the language server keeps names added from the editor, relative
+/// to the workspace folder.
+pub const WORKSPACE_NAMES: &str = ".copydesk/names.toml";
+
+/// The workspace name file that governs `file`: the nearest
+/// `.copydesk/names.toml` in its folder or any folder above.
+pub fn find_workspace_names(file: &Path) -> Option<PathBuf> {
+    find_upwards(file, WORKSPACE_NAMES)
+}
+
 /// The `.copydesk.toml` that governs `file`: the nearest one in its folder
 /// or any folder above.
 pub fn find_config(file: &Path) -> Option<PathBuf> {
+    find_upwards(file, CONFIG_FILE)
+}
+
+fn find_upwards(file: &Path, name: &str) -> Option<PathBuf> {
     let start = if file.is_dir() {
         file.to_path_buf()
     } else {
@@ -461,7 +503,7 @@ pub fn find_config(file: &Path) -> Option<PathBuf> {
     let abs = std::fs::canonicalize(&start).unwrap_or(start);
     let mut dir: Option<&Path> = Some(&abs);
     while let Some(d) = dir {
-        let candidate = d.join(CONFIG_FILE);
+        let candidate = d.join(name);
         if candidate.is_file() {
             return Some(candidate);
         }
