@@ -1,0 +1,100 @@
+-- copydesk for nvim-lspconfig users, and for Neovim 0.8-0.10 without it.
+--
+-- With nvim-lspconfig:
+--
+--   require('copydesk').setup_lspconfig({ settings = { ... } })
+--
+-- Without (Neovim 0.8+):
+--
+--   require('copydesk').setup({ cmd = { '/path/to/copydesk', 'serve' } })
+--
+-- Put editors/neovim on 'runtimepath' first, or copy this file to
+-- ~/.config/nvim/lua/copydesk.lua. See editors/neovim/README.md.
+
+local M = {}
+
+M.default_config = {
+  name = 'copydesk',
+  cmd = { 'copydesk', 'serve' },
+  filetypes = { 'markdown', 'text' },
+  root_markers = { '.copydesk.toml', '.git' },
+  settings = { copydesk = vim.empty_dict() },
+}
+
+local function merged(opts)
+  return vim.tbl_deep_extend('force', vim.deepcopy(M.default_config), opts or {})
+end
+
+local function find_root(fname, markers)
+  local dir = vim.fn.fnamemodify(fname, ':p:h')
+  for _, marker in ipairs(markers) do
+    local found = vim.fn.findfile(marker, dir .. ';')
+    if found == '' then
+      found = vim.fn.finddir(marker, dir .. ';')
+    end
+    if found ~= '' then
+      return (vim.fn.fnamemodify(found, ':p:h'):gsub('/%.git/?$', ''))
+    end
+  end
+  return dir
+end
+
+--- Register copydesk with nvim-lspconfig and set it up.
+function M.setup_lspconfig(opts)
+  local config = merged(opts)
+  local lspconfig = require('lspconfig')
+  local configs = require('lspconfig.configs')
+  if not configs.copydesk then
+    configs.copydesk = {
+      default_config = {
+        cmd = config.cmd,
+        filetypes = config.filetypes,
+        root_dir = function(fname)
+          return lspconfig.util.root_pattern(unpack(config.root_markers))(fname)
+            or vim.fn.fnamemodify(fname, ':p:h')
+        end,
+        single_file_support = true,
+        settings = config.settings,
+      },
+      docs = { description = 'copydesk: newsroom copy editing (names, datelines, bylines, quotes).' },
+    }
+  end
+  local setup = vim.deepcopy(opts or {})
+  setup.root_markers = nil
+  lspconfig.copydesk.setup(setup)
+end
+
+--- Start copydesk for markdown and text buffers without nvim-lspconfig
+--- (Neovim 0.8+, which has vim.lsp.start).
+function M.setup(opts)
+  local config = merged(opts)
+  vim.api.nvim_create_autocmd('FileType', {
+    group = vim.api.nvim_create_augroup('copydesk', { clear = true }),
+    pattern = config.filetypes,
+    callback = function(args)
+      if vim.fn.executable(config.cmd[1]) ~= 1 then
+        vim.notify_once(
+          'copydesk: "' .. config.cmd[1] .. '" not found; install it (cargo install --path .) or set cmd',
+          vim.log.levels.ERROR
+        )
+        return
+      end
+      vim.lsp.start({
+        name = config.name,
+        cmd = config.cmd,
+        root_dir = find_root(vim.api.nvim_buf_get_name(args.buf), config.root_markers),
+        settings = config.settings,
+      }, { bufnr = args.buf })
+    end,
+  })
+end
+
+--- Apply every safe copydesk fix in the current buffer.
+function M.fix_all()
+  vim.lsp.buf.code_action({
+    context = { only = { 'source.fixAll.copydesk' }, diagnostics = {} },
+    apply = true,
+  })
+end
+
+return M
