@@ -75,10 +75,8 @@ async function start(): Promise<void> {
       { scheme: "untitled", language },
     ]),
     outputChannel: output,
+    // The server registers its own watchers for style files.
     initializationOptions: serverSettings(),
-    synchronize: {
-      fileEvents: vscode.workspace.createFileSystemWatcher("**/*.toml"),
-    },
     middleware: {
       workspace: {
         // When the server asks for the `copydesk` section, answer with the
