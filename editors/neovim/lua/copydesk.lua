@@ -1,10 +1,10 @@
--- copydesk for nvim-lspconfig users, and for Neovim 0.8-0.10 without it.
+-- copydesk for nvim-lspconfig users, and for Neovim 0.7-0.10 without it.
 --
 -- With nvim-lspconfig:
 --
 --   require('copydesk').setup_lspconfig({ settings = { ... } })
 --
--- Without (Neovim 0.8+):
+-- Without (Neovim 0.7+):
 --
 --   require('copydesk').setup({ cmd = { '/path/to/copydesk', 'serve' } })
 --
@@ -64,8 +64,12 @@ function M.setup_lspconfig(opts)
   lspconfig.copydesk.setup(setup)
 end
 
---- Start copydesk for markdown and text buffers without nvim-lspconfig
---- (Neovim 0.8+, which has vim.lsp.start).
+-- Client ids by root, for Neovim 0.7, which has no vim.lsp.start.
+local started = {}
+
+--- Start copydesk for markdown and text buffers without nvim-lspconfig.
+--- Any other field of `opts` (handlers, on_attach, capabilities...) is
+--- passed on to the client. Works on Neovim 0.7 and later.
 function M.setup(opts)
   local config = merged(opts)
   vim.api.nvim_create_autocmd('FileType', {
@@ -79,12 +83,22 @@ function M.setup(opts)
         )
         return
       end
-      vim.lsp.start({
-        name = config.name,
-        cmd = config.cmd,
-        root_dir = find_root(vim.api.nvim_buf_get_name(args.buf), config.root_markers),
-        settings = config.settings,
-      }, { bufnr = args.buf })
+      local client_config = vim.deepcopy(config)
+      client_config.filetypes = nil
+      client_config.root_markers = nil
+      client_config.root_dir = find_root(vim.api.nvim_buf_get_name(args.buf), config.root_markers)
+      if vim.lsp.start then
+        vim.lsp.start(client_config, { bufnr = args.buf })
+        return
+      end
+      local id = started[client_config.root_dir]
+      if id == nil or vim.lsp.get_client_by_id(id) == nil then
+        id = vim.lsp.start_client(client_config)
+        started[client_config.root_dir] = id
+      end
+      if id then
+        vim.lsp.buf_attach_client(args.buf, id)
+      end
     end,
   })
 end

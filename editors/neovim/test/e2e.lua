@@ -1,6 +1,8 @@
 -- Headless end-to-end test: Neovim talking to `copydesk serve`.
 --
--- Opens a story with names the authority spells differently ("Kiev",
+-- Starts the server through editors/neovim/lua/copydesk.lua's setup() with
+-- the command and settings of editors/neovim/lsp/copydesk.lua, opens a
+-- story with names the authority spells differently ("Kiev",
 -- "Joanna Kakisis"), waits for copydesk's diagnostics, applies the quick
 -- fix for "Kiev" through a code action, checks the buffer, then applies
 -- "fix all" (source.fixAll.copydesk) and checks again.
@@ -93,7 +95,8 @@ end
 -- The shipped Neovim 0.11 config (editors/neovim/lsp/copydesk.lua): the
 -- test starts the server the way it says, with the binary swapped in.
 local here = debug.getinfo(1, 'S').source:gsub('^@', '')
-local shipped = dofile(vim.fn.fnamemodify(here, ':p:h:h') .. '/lsp/copydesk.lua')
+local neovim_dir = vim.fn.fnamemodify(here, ':p:h:h')
+local shipped = dofile(neovim_dir .. '/lsp/copydesk.lua')
 
 local function run()
   check(vim.fn.executable(bin) == 1, 'copydesk binary not found or not executable: ' .. bin)
@@ -110,7 +113,6 @@ local function run()
   vim.fn.writefile(STORY, path)
   vim.cmd('edit ' .. vim.fn.fnameescape(path))
   local bufnr = vim.api.nvim_get_current_buf()
-  vim.bo[bufnr].filetype = 'markdown'
   local uri = vim.uri_from_bufnr(bufnr)
 
   -- Keep the raw LSP diagnostics (the server's fixes ride in `data`) and
@@ -119,11 +121,26 @@ local function run()
   local publishes = 0
   local exited = nil
 
-  local client_id = vim.lsp.start_client({
-    name = 'copydesk',
+  local function wait(what, cond, detail)
+    local ok = vim.wait(timeout, function()
+      return exited ~= nil or cond()
+    end, 20)
+    if exited then
+      fail(('copydesk serve exited (code %s, signal %s) while waiting for %s'):format(
+        tostring(exited.code),
+        tostring(exited.signal),
+        what
+      ))
+    end
+    check(ok, ('timed out after %d ms waiting for %s%s'):format(timeout, what, detail and ('; ' .. detail()) or ''))
+  end
+
+  -- Start it the way editors/neovim/lua/copydesk.lua's setup() does (a
+  -- FileType autocmd), with the shipped 0.11 config's settings.
+  vim.opt.runtimepath:append(neovim_dir)
+  package.loaded['copydesk'] = nil
+  require('copydesk').setup({
     cmd = cmd,
-    root_dir = dir,
-    init_options = shipped.init_options,
     settings = shipped.settings,
     handlers = {
       ['textDocument/publishDiagnostics'] = function(err, result, ctx, config)
@@ -143,27 +160,24 @@ local function run()
       exited = { code = code, signal = signal }
     end,
   })
-  check(client_id ~= nil, 'vim.lsp.start_client failed for ' .. bin)
-  check(vim.lsp.buf_attach_client(bufnr, client_id), 'could not attach the client to the buffer')
-  local client = vim.lsp.get_client_by_id(client_id)
+  vim.bo[bufnr].filetype = 'markdown' -- fires FileType: setup() starts and attaches
 
-  local function wait(what, cond, detail)
-    local ok = vim.wait(timeout, function()
-      return exited ~= nil or cond()
-    end, 20)
-    if exited then
-      fail(('copydesk serve exited (code %s, signal %s) while waiting for %s'):format(
-        tostring(exited.code),
-        tostring(exited.signal),
-        what
-      ))
+  -- Clients are listed once initialized (Neovim 0.7 keeps starting ones
+  -- apart), so finding ours also waits for `initialize`.
+  local get_clients = vim.lsp.get_clients or vim.lsp.get_active_clients
+  local client_id
+  wait('require("copydesk").setup() to start copydesk for the markdown buffer', function()
+    for _, c in ipairs(get_clients()) do
+      if c.name == 'copydesk' and c.initialized then
+        client_id = c.id
+        return true
+      end
     end
-    check(ok, ('timed out after %d ms waiting for %s%s'):format(timeout, what, detail and ('; ' .. detail()) or ''))
-  end
-
-  wait('the server to initialize', function()
-    return client.initialized == true
+    return false
   end)
+  local client = vim.lsp.get_client_by_id(client_id)
+  check(vim.lsp.buf_is_attached(bufnr, client_id), 'copydesk is running but not attached to the story buffer')
+
   local encoding = client.offset_encoding or 'utf-16'
   say('initialized; position encoding ' .. encoding)
   check(client.server_capabilities.codeActionProvider, 'server does not advertise codeActionProvider')
