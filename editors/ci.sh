@@ -33,7 +33,7 @@ if command -v npm >/dev/null 2>&1; then
   npm ci --no-audit --no-fund
   npm run lint
   npm run typecheck
-  npm test
+  COPYDESK_BIN="$bin" npm test
   npm run package
   unpacked="$(mktemp -d)"
   python3 -m zipfile -e copydesk.vsix "$unpacked"

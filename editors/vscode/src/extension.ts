@@ -13,7 +13,7 @@ import {
   State,
 } from "vscode-languageclient/node";
 import { findServer } from "./binary";
-import { toServerSettings, type ServerSettings } from "./settings";
+import { configurationChange, toServerSettings, type ServerSettings } from "./settings";
 
 const SECTION = "copydesk";
 const FIX_ALL = vscode.CodeActionKind.SourceFixAll.append("copydesk");
@@ -205,9 +205,7 @@ export function activate(context: vscode.ExtensionContext): Promise<void> {
       }
       const c = client;
       if (c !== undefined && c.state === State.Running) {
-        void c.sendNotification("workspace/didChangeConfiguration", {
-          settings: { [SECTION]: serverSettings() },
-        });
+        void c.sendNotification("workspace/didChangeConfiguration", configurationChange(serverSettings()));
       }
     }),
   );

@@ -133,3 +133,12 @@ export function toServerSettings(raw: unknown, base?: string): Converted {
 
   return { settings, problems };
 }
+
+/**
+ * The `workspace/didChangeConfiguration` params the extension sends: the
+ * settings under a `copydesk` key, as VS Code's own configuration sync
+ * would shape them (the server also takes them bare).
+ */
+export function configurationChange(settings: ServerSettings): { settings: { copydesk: ServerSettings } } {
+  return { settings: { copydesk: settings } };
+}
