@@ -87,6 +87,17 @@ function M.setup(opts)
       client_config.filetypes = nil
       client_config.root_markers = nil
       client_config.root_dir = find_root(vim.api.nvim_buf_get_name(args.buf), config.root_markers)
+      -- Send the settings once the server is up (what nvim-lspconfig does;
+      -- Neovim before 0.10 does not do it by itself).
+      local user_on_init = config.on_init
+      client_config.on_init = function(client, result)
+        if next(client.config.settings or {}) ~= nil then
+          client.notify('workspace/didChangeConfiguration', { settings = client.config.settings })
+        end
+        if user_on_init then
+          return user_on_init(client, result)
+        end
+      end
       if vim.lsp.start then
         vim.lsp.start(client_config, { bufnr = args.buf })
         return

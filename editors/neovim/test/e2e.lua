@@ -139,9 +139,13 @@ local function run()
   -- FileType autocmd), with the shipped 0.11 config's settings.
   vim.opt.runtimepath:append(neovim_dir)
   package.loaded['copydesk'] = nil
+  -- The shipped settings plus one rule severity, to see settings arrive.
+  local settings = vim.tbl_deep_extend('force', shipped.settings, {
+    copydesk = { rules = { ['names.authority'] = 'warning' } },
+  })
   require('copydesk').setup({
     cmd = cmd,
-    settings = shipped.settings,
+    settings = settings,
     handlers = {
       ['textDocument/publishDiagnostics'] = function(err, result, ctx, config)
         if result and result.uri == uri then
@@ -215,6 +219,12 @@ local function run()
   check(kiev.source == 'copydesk', 'diagnostic source is ' .. tostring(kiev.source) .. ', expected copydesk')
   check(type(kiev.code) == 'string' and kiev.code:sub(1, 6) == 'names.', 'expected a names.* rule, got ' .. tostring(kiev.code))
   check(kiev.message:find('Kyiv', 1, true), 'message does not mention Kyiv: ' .. kiev.message)
+  -- names.authority is an error by default; the settings made it a warning.
+  wait('the settings (names.authority = warning) to take effect', function()
+    local d = find_diag('Kiev', 4)
+    return d ~= nil and d.severity == 2
+  end, seen)
+  kiev = find_diag('Kiev', 4)
   check(find_diag('Joanna Kakisis') or find_diag('Kakisis'), 'no diagnostic on "Joanna Kakisis"; got ' .. vim.inspect(published))
   local nvim_diags = vim.diagnostic.get(bufnr)
   check(#nvim_diags >= 2, ('vim.diagnostic has %d diagnostics for the buffer, expected copydesk\'s'):format(#nvim_diags))
