@@ -1,7 +1,8 @@
 -- Headless end-to-end test: Neovim talking to `copydesk serve`.
 --
--- Starts the server through editors/neovim/lua/copydesk.lua's setup() with
--- the command and settings of editors/neovim/lsp/copydesk.lua, opens a
+-- Starts the server the way editors/neovim/README.md says (Neovim 0.11+:
+-- vim.lsp.enable with lsp/copydesk.lua; older: lua/copydesk.lua's setup()
+-- with the command and settings of lsp/copydesk.lua), opens a
 -- story with names the authority spells differently ("Kiev",
 -- "Joanna Kakisis"), waits for copydesk's diagnostics, applies the quick
 -- fix for "Kiev" through a code action, checks the buffer, then applies
@@ -78,7 +79,12 @@ local function byte_col(line, character, encoding)
   if encoding == 'utf-8' then
     return character
   end
-  local ok, col = pcall(vim.str_byteindex, line, character, encoding == 'utf-16')
+  local ok, col
+  if vim.fn.has('nvim-0.11') == 1 then
+    ok, col = pcall(vim.str_byteindex, line, encoding, character)
+  else
+    ok, col = pcall(vim.str_byteindex, line, character, encoding == 'utf-16')
+  end
   check(ok, ('position character %d is past the end of line %q (%s)'):format(character, line, encoding))
   return col
 end
@@ -135,42 +141,48 @@ local function run()
     check(ok, ('timed out after %d ms waiting for %s%s'):format(timeout, what, detail and ('; ' .. detail()) or ''))
   end
 
-  -- Start it the way editors/neovim/lua/copydesk.lua's setup() does (a
-  -- FileType autocmd), with the shipped 0.11 config's settings.
-  vim.opt.runtimepath:append(neovim_dir)
-  package.loaded['copydesk'] = nil
+  local handlers = {
+    ['textDocument/publishDiagnostics'] = function(err, result, ctx, config)
+      if result and result.uri == uri then
+        published = result.diagnostics
+        publishes = publishes + 1
+        trace(('publish #%d: version %s, %d diagnostics'):format(
+          publishes,
+          tostring(result.version),
+          #result.diagnostics
+        ))
+      end
+      return vim.lsp.diagnostic.on_publish_diagnostics(err, result, ctx, config)
+    end,
+  }
+  local function on_exit(code, signal)
+    exited = { code = code, signal = signal }
+  end
   -- The shipped settings plus one rule severity, to see settings arrive.
   local settings = vim.tbl_deep_extend('force', shipped.settings, {
     copydesk = { rules = { ['names.authority'] = 'warning' } },
   })
-  require('copydesk').setup({
-    cmd = cmd,
-    settings = settings,
-    handlers = {
-      ['textDocument/publishDiagnostics'] = function(err, result, ctx, config)
-        if result and result.uri == uri then
-          published = result.diagnostics
-          publishes = publishes + 1
-          trace(('publish #%d: version %s, %d diagnostics'):format(
-            publishes,
-            tostring(result.version),
-            #result.diagnostics
-          ))
-        end
-        return vim.lsp.diagnostic.on_publish_diagnostics(err, result, ctx, config)
-      end,
-    },
-    on_exit = function(code, signal)
-      exited = { code = code, signal = signal }
-    end,
-  })
-  vim.bo[bufnr].filetype = 'markdown' -- fires FileType: setup() starts and attaches
+
+  vim.opt.runtimepath:append(neovim_dir)
+  if vim.lsp.config and vim.lsp.enable then
+    -- Neovim 0.11+: the README's way, lsp/copydesk.lua found on the
+    -- runtime path, with the binary and settings overridden.
+    say('starting copydesk with vim.lsp.enable (lsp/copydesk.lua)')
+    vim.lsp.config('copydesk', { cmd = cmd, settings = settings, handlers = handlers, on_exit = on_exit })
+    vim.lsp.enable('copydesk')
+  else
+    -- Older Neovim: lua/copydesk.lua's setup() (a FileType autocmd).
+    say("starting copydesk with require('copydesk').setup()")
+    package.loaded['copydesk'] = nil
+    require('copydesk').setup({ cmd = cmd, settings = settings, handlers = handlers, on_exit = on_exit })
+  end
+  vim.bo[bufnr].filetype = 'markdown' -- fires FileType, which starts and attaches
 
   -- Clients are listed once initialized (Neovim 0.7 keeps starting ones
   -- apart), so finding ours also waits for `initialize`.
   local get_clients = vim.lsp.get_clients or vim.lsp.get_active_clients
   local client_id
-  wait('require("copydesk").setup() to start copydesk for the markdown buffer', function()
+  wait('copydesk to start for the markdown buffer', function()
     for _, c in ipairs(get_clients()) do
       if c.name == 'copydesk' and c.initialized then
         client_id = c.id
@@ -243,9 +255,17 @@ local function run()
     return response.result or {}
   end
 
+  -- Client methods are called with `:` from 0.11 on, with `.` before.
+  local function request_sync(method, params)
+    if vim.fn.has('nvim-0.11') == 1 then
+      return client:request_sync(method, params, timeout, bufnr)
+    end
+    return client.request_sync(method, params, timeout, bufnr)
+  end
+
   local function apply(action)
     if action.edit == nil and action.command == nil then
-      local resolved = client.request_sync('codeAction/resolve', action, timeout, bufnr)
+      local resolved = request_sync('codeAction/resolve', action)
       check(resolved and resolved.err == nil and resolved.result, 'codeAction/resolve failed: ' .. vim.inspect(resolved))
       action = resolved.result
     end
@@ -255,10 +275,10 @@ local function run()
     end
     if action.command then
       local command = type(action.command) == 'table' and action.command or action
-      local r = client.request_sync('workspace/executeCommand', {
+      local r = request_sync('workspace/executeCommand', {
         command = command.command,
         arguments = command.arguments,
-      }, timeout, bufnr)
+      })
       check(r and r.err == nil, 'workspace/executeCommand failed: ' .. vim.inspect(r))
     end
   end
@@ -295,20 +315,30 @@ local function run()
   end, seen)
 
   -- 3. Fix all: the remaining "Kiev" (headline) and "Joanna Kakisis".
-  local last = vim.api.nvim_buf_line_count(bufnr) - 1
-  local whole = {
-    start = { line = 0, character = 0 },
-    ['end'] = { line = last, character = #vim.api.nvim_buf_get_lines(bufnr, last, last + 1, true)[1] },
-  }
-  local fix_all
-  for _, a in ipairs(code_actions(whole, published, { 'source.fixAll.copydesk' })) do
-    if a.kind == 'source.fixAll.copydesk' then
-      fix_all = a
+  if vim.fn.has('nvim-0.8') == 1 then
+    -- The README's fix-all mapping (vim.lsp.buf.code_action with apply).
+    say("applying fix all with require('copydesk').fix_all()")
+    local before_fix_all = buf_text(bufnr)
+    require('copydesk').fix_all()
+    wait('fix all to change the buffer', function()
+      return buf_text(bufnr) ~= before_fix_all
+    end)
+  else
+    local last = vim.api.nvim_buf_line_count(bufnr) - 1
+    local whole = {
+      start = { line = 0, character = 0 },
+      ['end'] = { line = last, character = #vim.api.nvim_buf_get_lines(bufnr, last, last + 1, true)[1] },
+    }
+    local fix_all
+    for _, a in ipairs(code_actions(whole, published, { 'source.fixAll.copydesk' })) do
+      if a.kind == 'source.fixAll.copydesk' then
+        fix_all = a
+      end
     end
+    check(fix_all ~= nil, 'no source.fixAll.copydesk action for the whole story')
+    say('applying: ' .. fix_all.title)
+    apply(fix_all)
   end
-  check(fix_all ~= nil, 'no source.fixAll.copydesk action for the whole story')
-  say('applying: ' .. fix_all.title)
-  apply(fix_all)
   local fixed = buf_text(bufnr)
   check(count(fixed, 'Kiev') == 0, 'fix all left "Kiev" in the story:\n' .. fixed)
   check(count(fixed, 'Kakisis') == 0, 'fix all left "Kakisis" in the story:\n' .. fixed)
@@ -322,7 +352,11 @@ local function run()
   )
   say('fix all applied')
 
-  vim.lsp.stop_client(client_id)
+  if vim.fn.has('nvim-0.11') == 1 then
+    client:stop()
+  else
+    vim.lsp.stop_client(client_id)
+  end
   vim.wait(2000, function()
     return exited ~= nil
   end, 20)
