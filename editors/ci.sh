@@ -25,7 +25,7 @@ if ! command -v nvim >/dev/null 2>&1; then
     exit 1
   fi
 fi
-"$root/tests/editors/neovim_e2e.sh" "$bin"
+bash "$root/tests/editors/neovim_e2e.sh" "$bin"
 
 if command -v npm >/dev/null 2>&1; then
   echo "== editors: vscode extension"
