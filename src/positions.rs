@@ -252,8 +252,14 @@ mod tests {
         let t = "ab\ncd\n";
         let i = LineIndex::new(t);
         assert_eq!(i.line_count(), 3);
-        assert_eq!(i.line_col(t, 4, Encoding::Utf16), LineCol { line: 1, col: 1 });
-        assert_eq!(i.line_col(t, 6, Encoding::Utf16), LineCol { line: 2, col: 0 });
+        assert_eq!(
+            i.line_col(t, 4, Encoding::Utf16),
+            LineCol { line: 1, col: 1 }
+        );
+        assert_eq!(
+            i.line_col(t, 6, Encoding::Utf16),
+            LineCol { line: 2, col: 0 }
+        );
         roundtrip_all(t);
     }
 
@@ -291,7 +297,14 @@ mod tests {
         // A column in the middle of a surrogate pair rounds down.
         let face = t.find('😀').unwrap();
         assert_eq!(
-            i.offset(t, LineCol { line: 0, col: 4 + 1 + 4 + 1 + 1 }, Encoding::Utf16),
+            i.offset(
+                t,
+                LineCol {
+                    line: 0,
+                    col: 4 + 1 + 4 + 1 + 1
+                },
+                Encoding::Utf16
+            ),
             face
         );
         roundtrip_all(t);
@@ -324,9 +337,15 @@ mod tests {
         assert_eq!(i.line_range(t, 1), 3..4);
         assert_eq!(i.line_range(t, 2), 5..6);
         assert_eq!(i.line_range(t, 3), 7..8);
-        assert_eq!(i.line_col(t, 3, Encoding::Utf16), LineCol { line: 1, col: 0 });
+        assert_eq!(
+            i.line_col(t, 3, Encoding::Utf16),
+            LineCol { line: 1, col: 0 }
+        );
         // Between '\r' and '\n' is still the end of line 0.
-        assert_eq!(i.line_col(t, 2, Encoding::Utf16), LineCol { line: 0, col: 1 });
+        assert_eq!(
+            i.line_col(t, 2, Encoding::Utf16),
+            LineCol { line: 0, col: 1 }
+        );
         assert_eq!(i.cli_position(t, 7).line, 4);
         roundtrip_all(t);
     }
@@ -376,14 +395,28 @@ mod tests {
         let t = "é\nab";
         let i = LineIndex::new(t);
         // Past the end.
-        assert_eq!(i.line_col(t, 999, Encoding::Utf16), LineCol { line: 1, col: 2 });
+        assert_eq!(
+            i.line_col(t, 999, Encoding::Utf16),
+            LineCol { line: 1, col: 2 }
+        );
         // Inside a UTF-8 sequence moves back to the char start.
-        assert_eq!(i.line_col(t, 1, Encoding::Utf8), LineCol { line: 0, col: 0 });
+        assert_eq!(
+            i.line_col(t, 1, Encoding::Utf8),
+            LineCol { line: 0, col: 0 }
+        );
         // Column past the end of a line clamps to its end, not the next line.
-        assert_eq!(i.offset(t, LineCol { line: 0, col: 50 }, Encoding::Utf16), 2);
+        assert_eq!(
+            i.offset(t, LineCol { line: 0, col: 50 }, Encoding::Utf16),
+            2
+        );
         // Line past the end clamps to the end of the text.
-        assert_eq!(i.offset(t, LineCol { line: 9, col: 0 }, Encoding::Utf16), t.len());
-        assert_eq!(clamp_range(t, 5..1), 0..5);
+        assert_eq!(
+            i.offset(t, LineCol { line: 9, col: 0 }, Encoding::Utf16),
+            t.len()
+        );
+        #[allow(clippy::reversed_empty_ranges)]
+        let backwards = 5..1;
+        assert_eq!(clamp_range(t, backwards), 0..5);
         assert_eq!(clamp_range(t, 1..2), 0..2);
     }
 

@@ -105,7 +105,9 @@ fn list_marker(line: &str) -> Option<usize> {
 fn is_thematic_break(line: &str) -> bool {
     let t: String = line.chars().filter(|c| !c.is_whitespace()).collect();
     t.len() >= 3
-        && (t.chars().all(|c| c == '-') || t.chars().all(|c| c == '*') || t.chars().all(|c| c == '_'))
+        && (t.chars().all(|c| c == '-')
+            || t.chars().all(|c| c == '*')
+            || t.chars().all(|c| c == '_'))
 }
 
 fn fence(line: &str) -> Option<&str> {
@@ -196,7 +198,7 @@ pub fn split(text: &str) -> Vec<RawBlock> {
             let start = s + skip.min(line.len());
             blocks.push(RawBlock {
                 shape: Shape::Heading(level),
-                range: start..start + content.len().max(0),
+                range: start..start + content.len(),
                 outer: s..o,
             });
             i += 1;

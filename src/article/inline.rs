@@ -8,16 +8,16 @@ use std::sync::LazyLock;
 
 static EXCLUDED: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(concat!(
-        r"(?s)<!--.*?(?:-->|\z)",                 // HTML comment (unclosed runs to the end)
-        r"|`[^`\n]+`",                            // code span
-        r"|\]\([^)\s]*(?:\s+[^)]*)?\)",           // link target: ](url "title")
-        r"|\]\[[^\]]*\]",                         // reference link label
-        r"|<https?://[^>\s]+>",                   // autolink
+        r"(?s)<!--.*?(?:-->|\z)",       // HTML comment (unclosed runs to the end)
+        r"|`[^`\n]+`",                  // code span
+        r"|\]\([^)\s]*(?:\s+[^)]*)?\)", // link target: ](url "title")
+        r"|\]\[[^\]]*\]",               // reference link label
+        r"|<https?://[^>\s]+>",         // autolink
         r"|\bhttps?://[^\s<>()\[\]]+[^\s<>()\[\].,;:!?'\x22]", // bare URL
         r"|\bwww\.[^\s<>()\[\]]+[^\s<>()\[\].,;:!?'\x22]",
-        r"|\b[\w.+-]+@[\w-]+(?:\.[\w-]+)+\b",     // e-mail address
+        r"|\b[\w.+-]+@[\w-]+(?:\.[\w-]+)+\b", // e-mail address
         r"|</?[a-zA-Z][a-zA-Z0-9-]*(?:\s[^<>]*)?/?>", // HTML tag
-        r"|^\[[^\]]+\]:\s*\S+.*$",                // link reference definition
+        r"|^\[[^\]]+\]:\s*\S+.*$",            // link reference definition
     ))
     .expect("excluded-span regex")
 });
@@ -92,10 +92,19 @@ pub fn sentences(text: &str) -> Vec<Range<usize>> {
         if matches!(c, '.' | '?' | '!') {
             // Swallow closing quotes/brackets and repeated marks.
             let mut j = k + 1;
-            while j < chars.len() && matches!(chars[j].1, '"' | '”' | '’' | '\'' | ')' | ']' | '.' | '?' | '!' | '*' | '_') {
+            while j < chars.len()
+                && matches!(
+                    chars[j].1,
+                    '"' | '”' | '’' | '\'' | ')' | ']' | '.' | '?' | '!' | '*' | '_'
+                )
+            {
                 j += 1;
             }
-            let end = if j < chars.len() { chars[j].0 } else { text.len() };
+            let end = if j < chars.len() {
+                chars[j].0
+            } else {
+                text.len()
+            };
             // Must be followed by white space then a sentence start.
             let mut m = j;
             let mut saw_space = false;
@@ -109,8 +118,10 @@ pub fn sentences(text: &str) -> Vec<Range<usize>> {
                         || chars[m].1.is_ascii_digit()
                         || matches!(chars[m].1, '"' | '“' | '‘' | '\'' | '(' | '[' | '*' | '_')));
             let word_start = text[..i]
-                .rfind(|ch: char| ch.is_whitespace() || ch == '(' || ch == '"' || ch == '“')
-                .map(|p| p + 1)
+                .char_indices()
+                .rev()
+                .find(|&(_, ch)| ch.is_whitespace() || ch == '(' || ch == '"' || ch == '“')
+                .map(|(p, ch)| p + ch.len_utf8())
                 .unwrap_or(0);
             let word = &text[word_start..i];
             let abbrev = c == '.' && is_abbreviation(word);
@@ -156,7 +167,10 @@ mod tests {
         );
         assert_eq!(ex("a <!-- note Kiev --> b"), vec!["<!-- note Kiev -->"]);
         assert_eq!(ex("mail kiev@example.org now"), vec!["kiev@example.org"]);
-        assert_eq!(ex("a <span class=\"x\">Kiev</span>"), vec!["<span class=\"x\">", "</span>"]);
+        assert_eq!(
+            ex("a <span class=\"x\">Kiev</span>"),
+            vec!["<span class=\"x\">", "</span>"]
+        );
     }
 
     #[test]

@@ -62,7 +62,15 @@ pub enum Role {
 impl Role {
     /// Names usable in a data rule's `regions`.
     pub const REGION_NAMES: &'static [&'static str] = &[
-        "headline", "dek", "byline", "heading", "body", "caption", "credit", "photo-credit", "tag",
+        "headline",
+        "dek",
+        "byline",
+        "heading",
+        "body",
+        "caption",
+        "credit",
+        "photo-credit",
+        "tag",
         "kicker",
     ];
 
@@ -130,12 +138,13 @@ impl BlockFacts {
     pub fn compute(text: &str, shape: Shape, book: &StyleBook) -> BlockFacts {
         if shape == Shape::Code || shape == Shape::FrontMatter {
             return BlockFacts {
-                excluded: vec![0..text.len()],
+                excluded: std::iter::once(0..text.len()).collect(),
                 ..Default::default()
             };
         }
         let excluded = inline::excluded_spans(text);
-        let outside = |r: &Range<usize>| !excluded.iter().any(|x| x.start < r.end && r.start < x.end);
+        let outside =
+            |r: &Range<usize>| !excluded.iter().any(|x| x.start < r.end && r.start < x.end);
         let quotes = quotes::scan(text, matches!(shape, Shape::Heading(_)));
         let sentences = inline::sentences(text);
         let mut authority = book.names.find(text);
@@ -235,7 +244,9 @@ pub struct FrontMatter {
 
 impl FrontMatter {
     pub fn get<'a>(&'a self, key: &'a str) -> impl Iterator<Item = &'a Field> + 'a {
-        self.fields.iter().filter(move |f| f.key.eq_ignore_ascii_case(key))
+        self.fields
+            .iter()
+            .filter(move |f| f.key.eq_ignore_ascii_case(key))
     }
 }
 
@@ -323,8 +334,9 @@ static PHOTO_CREDIT: LazyLock<Regex> = LazyLock::new(|| {
     .expect("photo credit regex")
 });
 
-static CAPTION_TAIL: LazyLock<Regex> =
-    LazyLock::new(|| Regex::new(r"\((?:AP|AFP|Reuters|[\p{L} ]+) Photos?/[^)]+\)\s*[*_]*$").expect("caption regex"));
+static CAPTION_TAIL: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"\((?:AP|AFP|Reuters|[\p{L} ]+) Photos?/[^)]+\)\s*[*_]*$").expect("caption regex")
+});
 
 static CREDIT_LINE: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"(?i)\b(?:reported from|reported (?:this story|for this)|contributed (?:to )?(?:this )?(?:report|story|reporting)|contributed\.|contributed$|contributed reporting|this (?:story|report) was reported by|reporting by|additional reporting)")
@@ -397,7 +409,9 @@ fn link_only(text: &str) -> bool {
 
 fn is_all_caps_label(text: &str) -> bool {
     let letters: Vec<char> = text.chars().filter(|c| c.is_alphabetic()).collect();
-    !letters.is_empty() && letters.iter().all(|c| c.is_uppercase()) && text.split_whitespace().count() <= 6
+    !letters.is_empty()
+        && letters.iter().all(|c| c.is_uppercase())
+        && text.split_whitespace().count() <= 6
 }
 
 /// Split a byline's text after `By` into names: on commas, `and` and `&`,
@@ -472,24 +486,41 @@ fn credit_names(text: &str, start: usize) -> Vec<NameRef> {
     let mut runs: Vec<Range<usize>> = CREDIT_NAME.find_iter(text).map(|m| m.range()).collect();
     runs.retain(|r| {
         let w = &text[r.clone()];
-        !matches!(w, "The" | "This" | "Associated" | "Press" | "Additional" | "Reporting" | "AP" | "Reuters")
+        !matches!(
+            w,
+            "The" | "This" | "Associated" | "Press" | "Additional" | "Reporting" | "AP" | "Reuters"
+        )
     });
     let mut names: Vec<Range<usize>> = Vec::new();
     let follows = |r: &Range<usize>, words: &[&str]| {
         let after = text[r.end..].trim_start_matches(['*', '_']);
         words.iter().any(|w| {
-            after.starts_with(&format!(" {w}")) || after.starts_with(&format!(" {}", w.to_lowercase()))
+            after.starts_with(&format!(" {w}"))
+                || after.starts_with(&format!(" {}", w.to_lowercase()))
         })
     };
     let preceded_by_place_word = |r: &Range<usize>| {
         let before = text[..r.start].trim_end();
-        before.ends_with(" from") || before.ends_with(" in") || before.ends_with("from") && before.len() == 4
+        before.ends_with(" from")
+            || before.ends_with(" in")
+            || before.ends_with("from") && before.len() == 4
     };
     for (i, r) in runs.iter().enumerate() {
         if preceded_by_place_word(r) {
             continue;
         }
-        if follows(r, &["reported", "contributed", "wrote", "from", "reports", "contributes", "also contributed"]) {
+        if follows(
+            r,
+            &[
+                "reported",
+                "contributed",
+                "wrote",
+                "from",
+                "reports",
+                "contributes",
+                "also contributed",
+            ],
+        ) {
             names.push(r.clone());
             // Walk back over a list: "A, B and C contributed".
             let mut j = i;
@@ -497,7 +528,9 @@ fn credit_names(text: &str, start: usize) -> Vec<NameRef> {
             while j > 0 {
                 let prev = &runs[j - 1];
                 let between = &text[prev.end..cur.start];
-                if matches!(between, ", " | " and " | ", and " | " & ") && !preceded_by_place_word(prev) {
+                if matches!(between, ", " | " and " | ", and " | " & ")
+                    && !preceded_by_place_word(prev)
+                {
                     // Not when the earlier run is itself a place after "from".
                     if !names.contains(prev) {
                         names.push(prev.clone());
@@ -518,7 +551,10 @@ fn credit_names(text: &str, start: usize) -> Vec<NameRef> {
         .into_iter()
         .filter(|r| {
             let before = text[..r.start].trim_end_matches(", ");
-            let prev_run = runs.iter().rev().find(|p| p.end <= r.start && text[p.end..r.start] == *", ");
+            let prev_run = runs
+                .iter()
+                .rev()
+                .find(|p| p.end <= r.start && text[p.end..r.start] == *", ");
             match prev_run {
                 Some(p) if preceded_by_place_word(p) && before.len() == p.end => {
                     // Only a place continuation when this run itself is not
@@ -652,7 +688,10 @@ impl Article {
 
     /// Blocks playing `role`, with their indices.
     pub fn blocks_with(&self, role: Role) -> impl Iterator<Item = (usize, &Block)> {
-        self.blocks.iter().enumerate().filter(move |(_, b)| b.role == role)
+        self.blocks
+            .iter()
+            .enumerate()
+            .filter(move |(_, b)| b.role == role)
     }
 
     /// Body paragraphs, with their indices.
@@ -668,7 +707,9 @@ impl Article {
 
     /// The role of the text at `offset` (`Other` between blocks).
     pub fn role_at(&self, offset: usize) -> Role {
-        self.block_at(offset).map(|i| self.blocks[i].role).unwrap_or(Role::Other)
+        self.block_at(offset)
+            .map(|i| self.blocks[i].role)
+            .unwrap_or(Role::Other)
     }
 
     /// Does `range` touch a span no check may touch?
@@ -722,7 +763,11 @@ impl Article {
             .blocks
             .iter()
             .position(|b| b.shape == Shape::Heading(1))
-            .or_else(|| self.blocks.iter().position(|b| matches!(b.shape, Shape::Heading(_))))
+            .or_else(|| {
+                self.blocks
+                    .iter()
+                    .position(|b| matches!(b.shape, Shape::Heading(_)))
+            })
             .filter(|&i| i <= first_content + 3)
             .or_else(|| {
                 let b = self.blocks.get(first_content)?;
@@ -756,7 +801,9 @@ impl Article {
                 continue;
             }
             let s = t(b);
-            let Some(m) = BYLINE_START.find(s) else { continue };
+            let Some(m) = BYLINE_START.find(s) else {
+                continue;
+            };
             let rest = strip_emphasis(&s[m.end()..]);
             if rest.is_empty() {
                 // Web-pasted: names and commas on blocks of their own.
@@ -771,7 +818,9 @@ impl Article {
                         && sj.len() < 80
                         && (LINK_TEXT.is_match(sj)
                             || (sj.split_whitespace().count() <= 4
-                                && sj.split_whitespace().all(|w| w.chars().next().is_some_and(char::is_uppercase))));
+                                && sj
+                                    .split_whitespace()
+                                    .all(|w| w.chars().next().is_some_and(char::is_uppercase))));
                     if !(is_sep || is_name) {
                         break;
                     }
@@ -798,7 +847,10 @@ impl Article {
                 let first_word = rest.split_whitespace().next().unwrap_or("");
                 let looks_like_name = first_word.chars().next().is_some_and(char::is_uppercase)
                     || first_word.starts_with('[');
-                if !looks_like_name || s.len() > 200 || s.ends_with('.') && s.split_whitespace().count() > 12 {
+                if !looks_like_name
+                    || s.len() > 200
+                    || s.ends_with('.') && s.split_whitespace().count() > 12
+                {
                     continue;
                 }
                 let names = byline_names(&s[m.end()..], b.range.start + m.end());
@@ -837,12 +889,16 @@ impl Article {
                 Role::Body => {
                     if link_only(&s) {
                         b.role = Role::Boilerplate;
-                    } else if (s.starts_with("**") && s.ends_with("**") && !s[2..s.len() - 2].contains("**"))
+                    } else if (s.starts_with("**")
+                        && s.ends_with("**")
+                        && !s[2..s.len() - 2].contains("**"))
                         || (s.len() < 120 && is_all_caps_label(&s) && !DATELINE.is_match(&s))
                     {
                         // A bold promo or an all-capitals label.
                         b.role = Role::Boilerplate;
-                    } else if s.len() < 160 && !s.contains('\n') && PHOTO_CREDIT.is_match(&s)
+                    } else if s.len() < 160
+                        && !s.contains('\n')
+                        && PHOTO_CREDIT.is_match(&s)
                         && (s.starts_with(['*', '_']) || s.contains('/'))
                         && !s.trim_end_matches(['*', '_']).ends_with('.')
                     {
@@ -901,7 +957,10 @@ impl Article {
         }
         // List items inside the story are body text.
         for b in &mut self.blocks {
-            if b.shape == Shape::ListItem && b.role == Role::Other && !link_only(&text[b.range.clone()]) {
+            if b.shape == Shape::ListItem
+                && b.role == Role::Other
+                && !link_only(&text[b.range.clone()])
+            {
                 b.role = Role::Body;
             }
         }
@@ -955,7 +1014,10 @@ pub fn find_dateline(text: &str, block: &Block, index: usize) -> Option<Dateline
     // A colon or hyphen only counts after a capitalised city or an agency:
     // "Officials said: …" is not a dateline.
     let strong_dash = matches!(dash_text, "—" | "–" | "―" | "--");
-    if !(city_caps || agency.is_some() || strong_dash && city.as_str().split_whitespace().count() <= 3) {
+    if !(city_caps
+        || agency.is_some()
+        || strong_dash && city.as_str().split_whitespace().count() <= 3)
+    {
         return None;
     }
     if dash_text == ":" && !city_caps {

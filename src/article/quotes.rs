@@ -72,7 +72,25 @@ fn is_word(c: Option<char>) -> bool {
 fn is_open_context(c: Option<char>) -> bool {
     match c {
         None => true,
-        Some(c) => c.is_whitespace() || matches!(c, '(' | '[' | '{' | '—' | '–' | '-' | '/' | '“' | '‘' | '"' | '\'' | '*' | '_' | ':'),
+        Some(c) => {
+            c.is_whitespace()
+                || matches!(
+                    c,
+                    '(' | '['
+                        | '{'
+                        | '—'
+                        | '–'
+                        | '-'
+                        | '/'
+                        | '“'
+                        | '‘'
+                        | '"'
+                        | '\''
+                        | '*'
+                        | '_'
+                        | ':'
+                )
+        }
     }
 }
 
@@ -83,7 +101,24 @@ fn is_close_context(c: Option<char>) -> bool {
             c.is_whitespace()
                 || matches!(
                     c,
-                    '.' | ',' | ';' | ':' | '?' | '!' | ')' | ']' | '}' | '—' | '–' | '-' | '”' | '’' | '"' | '\'' | '*' | '_' | '…'
+                    '.' | ','
+                        | ';'
+                        | ':'
+                        | '?'
+                        | '!'
+                        | ')'
+                        | ']'
+                        | '}'
+                        | '—'
+                        | '–'
+                        | '-'
+                        | '”'
+                        | '’'
+                        | '"'
+                        | '\''
+                        | '*'
+                        | '_'
+                        | '…'
                 )
         }
     }
@@ -285,7 +320,13 @@ mod tests {
         let t = r#""He said 'Kyiv's mayor won't go' today," she said."#;
         let s = scan(t, false);
         let texts: Vec<&str> = s.quotes.iter().map(|q| &t[q.range.clone()]).collect();
-        assert_eq!(texts, vec![r#""He said 'Kyiv's mayor won't go' today,""#, "'Kyiv's mayor won't go'"]);
+        assert_eq!(
+            texts,
+            vec![
+                r#""He said 'Kyiv's mayor won't go' today,""#,
+                "'Kyiv's mayor won't go'"
+            ]
+        );
     }
 
     #[test]

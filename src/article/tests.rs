@@ -73,7 +73,11 @@ fn web_pasted_story_anatomy() {
     for n in &by.names {
         assert_eq!(&a.text[n.range.clone()], n.text);
     }
-    let caption = a.blocks.iter().find(|b| b.role == Role::Caption).expect("caption");
+    let caption = a
+        .blocks
+        .iter()
+        .find(|b| b.role == Role::Caption)
+        .expect("caption");
     assert!(a.text[caption.range.clone()].starts_with("Cranes stand idle"));
     assert_eq!(a.blocks_with(Role::PhotoCredit).count(), 1);
     let body: Vec<&str> = a.body().map(|(i, _)| a.block_text(i)).collect();
@@ -93,7 +97,13 @@ fn web_pasted_story_anatomy() {
     assert!(a.is_excluded(&(hash..hash + 3)));
     // Quotes in the body.
     let q: Vec<&str> = a.quotes.iter().map(|q| &a.text[q.range.clone()]).collect();
-    assert_eq!(q, vec!["\"We got most of what we asked for,\"", "\"Not all of it.\""]);
+    assert_eq!(
+        q,
+        vec![
+            "\"We got most of what we asked for,\"",
+            "\"Not all of it.\""
+        ]
+    );
 }
 
 const WIRE: &str = "\
@@ -132,7 +142,10 @@ fn plain_text_headline_and_crlf() {
     let a = Article::parse(t, &book());
     assert_eq!(a.headline, Some(0));
     assert_eq!(a.byline.as_ref().unwrap().names[0].text, "Sam Reyes");
-    assert_eq!(&a.text[a.dateline.as_ref().unwrap().city.clone()], "HOUSTON");
+    assert_eq!(
+        &a.text[a.dateline.as_ref().unwrap().city.clone()],
+        "HOUSTON"
+    );
     assert_eq!(a.credit.as_ref().unwrap().names[0].text, "Sam Reyes");
 }
 

@@ -90,7 +90,7 @@ pub fn all_rules(book: &StyleBook) -> Vec<RuleDoc> {
         out.push(RuleDoc {
             id: r.id.clone(),
             severity: r.severity,
-            summary: r.message.replace("{match}", "…").replace("{replace}", "…"),
+            summary: r.summary.clone(),
             doc: if r.doc.is_empty() {
                 r.message.clone()
             } else {
@@ -139,7 +139,12 @@ pub fn finish(article: &Article, book: &StyleBook, raw: Vec<Finding>) -> Vec<Fin
         })
         .collect();
     out.sort_by(|a, b| {
-        (a.range.start, a.range.end, &a.rule, &a.message).cmp(&(b.range.start, b.range.end, &b.rule, &b.message))
+        (a.range.start, a.range.end, &a.rule, &a.message).cmp(&(
+            b.range.start,
+            b.range.end,
+            &b.rule,
+            &b.message,
+        ))
     });
     out.dedup();
     out
@@ -157,7 +162,10 @@ mod tests {
 
     #[test]
     fn rule_ids_are_unique_sorted_families() {
-        let mut ids: Vec<&str> = REGISTRY.iter().flat_map(|c| c.rules().iter().map(|r| r.id)).collect();
+        let mut ids: Vec<&str> = REGISTRY
+            .iter()
+            .flat_map(|c| c.rules().iter().map(|r| r.id))
+            .collect();
         let n = ids.len();
         ids.sort();
         ids.dedup();
@@ -188,13 +196,21 @@ mod tests {
     fn severity_off_and_suppression_apply_to_every_rule() {
         let book = StyleBook::builtin().unwrap();
         let t = "# H\n\nThe mayor of Kiev spoke.\n";
-        assert!(check_text(t, &book).iter().any(|f| f.rule == "names.authority"));
+        assert!(check_text(t, &book)
+            .iter()
+            .any(|f| f.rule == "names.authority"));
         let mut off = book.clone();
         off.severities.insert("names".into(), None);
-        assert!(!check_text(t, &off).iter().any(|f| f.rule == "names.authority"));
+        assert!(!check_text(t, &off)
+            .iter()
+            .any(|f| f.rule == "names.authority"));
         let t2 = "# H\n\n<!-- copydesk-disable-next-line names.authority -->\nThe mayor of Kiev spoke.\n";
-        assert!(!check_text(t2, &book).iter().any(|f| f.rule == "names.authority"));
+        assert!(!check_text(t2, &book)
+            .iter()
+            .any(|f| f.rule == "names.authority"));
         let t3 = "# H\n\nThe mayor of `Kiev` spoke at [the site](https://kiev.example/Kiev).\n";
-        assert!(!check_text(t3, &book).iter().any(|f| f.rule == "names.authority"));
+        assert!(!check_text(t3, &book)
+            .iter()
+            .any(|f| f.rule == "names.authority"));
     }
 }

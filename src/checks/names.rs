@@ -84,7 +84,10 @@ impl Check for Authority {
                         )
                     }
                     _ => (
-                        format!("'{found}' is written '{}' in the name authority.", entry.canonical),
+                        format!(
+                            "'{found}' is written '{}' in the name authority.",
+                            entry.canonical
+                        ),
                         entry.canonical.clone(),
                     ),
                 };
@@ -107,7 +110,12 @@ mod tests {
         check_text(t, &book)
             .into_iter()
             .filter(|f| f.rule == "names.authority")
-            .map(|f| (t[f.range.clone()].to_string(), f.fixes[0].edits[0].text.clone()))
+            .map(|f| {
+                (
+                    t[f.range.clone()].to_string(),
+                    f.fixes[0].edits[0].text.clone(),
+                )
+            })
             .collect()
     }
 

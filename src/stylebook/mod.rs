@@ -285,7 +285,8 @@ fn parse_house_files(
     let mut rules = Vec::new();
     let mut settings = toml::Table::new();
     for (path, text) in files {
-        let f: HouseFile = toml::from_str(text).map_err(|e| StyleError::from_toml(path, text, &e))?;
+        let f: HouseFile =
+            toml::from_str(text).map_err(|e| StyleError::from_toml(path, text, &e))?;
         if let Some(h) = f.house {
             let offset = text.find("[house]").unwrap_or(0);
             HouseSettings::default()
@@ -340,14 +341,22 @@ impl StyleBook {
                 Some(ids) => {
                     for id in ids {
                         if !b.packs.iter().any(|p| &p.pack.id == id) {
-                            let known: Vec<&str> = b.packs.iter().map(|p| p.pack.id.as_str()).collect();
+                            let known: Vec<&str> =
+                                b.packs.iter().map(|p| p.pack.id.as_str()).collect();
                             return Err(StyleError::file(
                                 CONFIG_FILE,
-                                format!("[names] packs: no built-in pack '{id}' (there are: {})", known.join(", ")),
+                                format!(
+                                    "[names] packs: no built-in pack '{id}' (there are: {})",
+                                    known.join(", ")
+                                ),
                             ));
                         }
                     }
-                    b.packs.iter().filter(|p| ids.contains(&p.pack.id)).cloned().collect()
+                    b.packs
+                        .iter()
+                        .filter(|p| ids.contains(&p.pack.id))
+                        .cloned()
+                        .collect()
                 }
             };
             for f in &config.names.files {
@@ -459,7 +468,10 @@ mod tests {
         )
         .unwrap();
         let book = StyleBook::with_config(&c, Path::new(".")).unwrap();
-        assert_eq!(book.severity_for("names.consistency", Severity::Error), None);
+        assert_eq!(
+            book.severity_for("names.consistency", Severity::Error),
+            None
+        );
         assert_eq!(
             book.severity_for("names.authority", Severity::Error),
             Some(Severity::Warning)
@@ -472,7 +484,11 @@ mod tests {
 
     #[test]
     fn config_errors_have_line_and_column() {
-        let e = Config::parse("x/.copydesk.toml", "[rules]\n\"names.authority\" = \"loud\"\n").unwrap_err();
+        let e = Config::parse(
+            "x/.copydesk.toml",
+            "[rules]\n\"names.authority\" = \"loud\"\n",
+        )
+        .unwrap_err();
         assert_eq!(e.path, "x/.copydesk.toml");
         assert_eq!((e.line, e.column), (2, 2));
         let e = Config::parse("c.toml", "[names]\npacks = [\"a\"\nfiles = 3\n").unwrap_err();

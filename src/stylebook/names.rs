@@ -178,8 +178,11 @@ impl NameAuthority {
         let mut spellings = Vec::new();
         // A spelling that is canonical for one entry is never a wrong
         // variant for another (two people can share a surname).
-        let canon: rustc_hash::FxHashSet<String> =
-            self.entries.iter().map(|e| e.canonical.to_lowercase()).collect();
+        let canon: rustc_hash::FxHashSet<String> = self
+            .entries
+            .iter()
+            .map(|e| e.canonical.to_lowercase())
+            .collect();
         for (i, e) in self.entries.iter().enumerate() {
             spellings.push(e.canonical.clone());
             patterns.push(Pattern {
@@ -397,8 +400,14 @@ staff = true
     fn case_patterns() {
         let a = auth();
         assert_eq!(hits(&a, "KIEV"), vec![("KIEV".into(), HitStatus::Variant)]);
-        assert_eq!(hits(&a, "KYIV"), vec![("KYIV".into(), HitStatus::Canonical)]);
-        assert_eq!(hits(&a, "KYiv"), vec![("KYiv".into(), HitStatus::WrongCase)]);
+        assert_eq!(
+            hits(&a, "KYIV"),
+            vec![("KYIV".into(), HitStatus::Canonical)]
+        );
+        assert_eq!(
+            hits(&a, "KYiv"),
+            vec![("KYiv".into(), HitStatus::WrongCase)]
+        );
         assert!(hits(&a, "chicken kiev").is_empty());
     }
 
@@ -407,13 +416,22 @@ staff = true
         let a = auth();
         let e = a.lookup("Volodymyr Zelenskyy").unwrap();
         assert_eq!(a.replacement_for(e, "Zelensky"), "Zelenskyy");
-        assert_eq!(a.replacement_for(e, "Volodymyr Zelensky"), "Volodymyr Zelenskyy");
+        assert_eq!(
+            a.replacement_for(e, "Volodymyr Zelensky"),
+            "Volodymyr Zelenskyy"
+        );
     }
 
     #[test]
     fn merging_packs_keeps_one_entry_per_canonical() {
         let a = auth();
-        assert_eq!(a.entries.iter().filter(|e| e.canonical == "Zelenskyy").count(), 1);
+        assert_eq!(
+            a.entries
+                .iter()
+                .filter(|e| e.canonical == "Zelenskyy")
+                .count(),
+            1
+        );
         assert!(a.lookup("Joanna Kakissis").unwrap().staff);
     }
 

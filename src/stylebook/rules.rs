@@ -49,6 +49,8 @@ struct RuleDef {
     #[serde(default)]
     replace: Option<String>,
     message: String,
+    #[serde(default)]
+    summary: Option<String>,
     #[serde(default = "default_severity")]
     severity: toml::Spanned<String>,
     #[serde(default)]
@@ -85,6 +87,8 @@ pub struct DataRule {
     pub regex: Regex,
     pub replace: Option<String>,
     pub message: String,
+    /// One line for rule listings.
+    pub summary: String,
     pub severity: Severity,
     /// Empty means every prose region (headline, dek, body, captions).
     pub regions: Vec<Role>,
@@ -134,7 +138,11 @@ pub fn parse_rules(path: &str, text: &str) -> Result<Vec<DataRule>, StyleError> 
             .map_err(|e| {
                 at(
                     def.pattern.span(),
-                    format!("rule {}: bad pattern: {}", def.id, first_line(&e.to_string())),
+                    format!(
+                        "rule {}: bad pattern: {}",
+                        def.id,
+                        first_line(&e.to_string())
+                    ),
                 )
             })?;
         let severity = Severity::parse(def.severity.get_ref()).ok_or_else(|| {
@@ -171,10 +179,24 @@ pub fn parse_rules(path: &str, text: &str) -> Result<Vec<DataRule>, StyleError> 
         if !def.id.contains('.') {
             return Err(at(
                 def.pattern.span(),
-                format!("rule {}: a rule id needs a family, such as style.{}", def.id, def.id),
+                format!(
+                    "rule {}: a rule id needs a family, such as style.{}",
+                    def.id, def.id
+                ),
             ));
         }
+        let summary = def.summary.unwrap_or_else(|| {
+            let replace = def
+                .replace
+                .as_deref()
+                .filter(|r| !r.contains('$'))
+                .unwrap_or("…");
+            def.message
+                .replace("{replace}", replace)
+                .replace("{match}", "…")
+        });
         out.push(DataRule {
+            summary,
             id: def.id,
             kind: def.kind,
             regex,
@@ -193,8 +215,7 @@ pub fn parse_rules(path: &str, text: &str) -> Result<Vec<DataRule>, StyleError> 
 
 fn first_line(s: &str) -> String {
     s.lines()
-        .filter(|l| !l.trim().is_empty())
-        .last()
+        .rfind(|l| !l.trim().is_empty())
         .unwrap_or(s)
         .trim()
         .to_string()
@@ -247,7 +268,10 @@ examples = [{ bad = "towards", good = "toward" }]
         let hits = find_hits(&rules, "Towards the end, towards home.");
         assert_eq!(hits.len(), 2);
         assert_eq!(hits[0].replacement.as_deref(), Some("Toward"));
-        assert_eq!(rules[0].message_for("towards", Some("toward")), "Use 'toward', not 'towards'.");
+        assert_eq!(
+            rules[0].message_for("towards", Some("toward")),
+            "Use 'toward', not 'towards'."
+        );
     }
 
     #[test]
@@ -255,7 +279,11 @@ examples = [{ bad = "towards", good = "toward" }]
         let text = "[[rule]]\nid = \"style.x\"\nkind = \"existence\"\nmessage = \"m\"\npattern = '(unclosed'\n";
         let err = parse_rules("house.toml", text).unwrap_err();
         assert_eq!((err.line, err.column), (5, 11));
-        assert!(err.to_string().starts_with("house.toml:5:11: rule style.x: bad pattern"), "{err}");
+        assert!(
+            err.to_string()
+                .starts_with("house.toml:5:11: rule style.x: bad pattern"),
+            "{err}"
+        );
     }
 
     #[test]
