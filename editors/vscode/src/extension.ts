@@ -65,18 +65,16 @@ async function start(): Promise<void> {
   output.appendLine(`starting ${found.path} ${args.join(" ")}`);
   // No `transport`: the client would append `--stdio`, which `serve` does
   // not need; stdio is the default either way.
-  const serverOptions: ServerOptions = {
-    run: { command: found.path, args },
-    debug: { command: found.path, args, options: { env: { ...process.env, RUST_LOG: "debug" } } },
-  };
+  const serverOptions: ServerOptions = { command: found.path, args };
   const clientOptions: LanguageClientOptions = {
     documentSelector: LANGUAGES.flatMap((language) => [
       { scheme: "file", language },
       { scheme: "untitled", language },
     ]),
     outputChannel: output,
-    // The server registers its own watchers for style files.
     initializationOptions: serverSettings(),
+    // No `synchronize.fileEvents`: the server registers its own watchers
+    // for style files.
     middleware: {
       workspace: {
         // When the server asks for the `copydesk` section, answer with the
