@@ -152,3 +152,64 @@ fn settings_block_and_its_examples_are_valid_copydesk_settings() {
         Some("AP")
     );
 }
+
+/// Helix rejects the whole file on an unknown key (`deny_unknown_fields`
+/// on its language configuration), so keep to the keys it knows.
+#[test]
+fn only_keys_helix_knows() {
+    const LANGUAGE_KEYS: &[&str] = &[
+        "name",
+        "language-id",
+        "scope",
+        "file-types",
+        "shebangs",
+        "roots",
+        "comment-token",
+        "comment-tokens",
+        "block-comment-tokens",
+        "text-width",
+        "soft-wrap",
+        "auto-format",
+        "formatter",
+        "diagnostic-severity",
+        "grammar",
+        "injection-regex",
+        "language-servers",
+        "indent",
+        "auto-pairs",
+        "rulers",
+        "workspace-lsp-roots",
+        "persistent-diagnostic-sources",
+    ];
+    const SERVER_KEYS: &[&str] = &[
+        "command",
+        "args",
+        "environment",
+        "config",
+        "timeout",
+        "required-root-patterns",
+    ];
+    let doc = parsed();
+    for key in doc.keys() {
+        assert!(
+            key == "language" || key == "language-server",
+            "unexpected top-level key {key}"
+        );
+    }
+    for lang in doc["language"].as_array().unwrap() {
+        for key in lang.as_table().unwrap().keys() {
+            assert!(
+                LANGUAGE_KEYS.contains(&key.as_str()),
+                "[[language]] key {key}"
+            );
+        }
+    }
+    for (name, server) in doc["language-server"].as_table().unwrap() {
+        for key in server.as_table().unwrap().keys() {
+            assert!(
+                SERVER_KEYS.contains(&key.as_str()),
+                "[language-server.{name}] key {key}"
+            );
+        }
+    }
+}
