@@ -15,7 +15,18 @@
 //! a line past the last clamps to the end of the text, and a column past the
 //! end of its line clamps to the line end (before its line break).
 
+use std::cell::Cell;
 use std::ops::Range;
+
+/// Where the last conversion of [`LineIndex::line_col_hinted`] ended.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub struct Hint {
+    valid: bool,
+    enc: Encoding,
+    line: usize,
+    offset: usize,
+    col: usize,
+}
 
 /// How a client counts columns.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Default)]
@@ -70,18 +81,14 @@ impl LineIndex {
         let mut starts = Vec::with_capacity(bytes.len() / 40 + 1);
         starts.push(0);
         let mut i = 0;
-        while i < bytes.len() {
-            match bytes[i] {
-                b'\n' => starts.push(i + 1),
-                b'\r' => {
-                    if bytes.get(i + 1) == Some(&b'\n') {
-                        i += 1;
-                    }
-                    starts.push(i + 1);
-                }
-                _ => {}
+        while let Some(p) = memchr::memchr2(b'\n', b'\r', &bytes[i..]) {
+            let at = i + p;
+            if bytes[at] == b'\r' && bytes.get(at + 1) == Some(&b'\n') {
+                i = at + 2;
+            } else {
+                i = at + 1;
             }
-            i += 1;
+            starts.push(i);
         }
         LineIndex {
             starts,
@@ -154,6 +161,56 @@ impl LineIndex {
             units += w;
         }
         range.end
+    }
+
+    /// [`LineIndex::line_col`] for many offsets of one text: counting
+    /// resumes from the previous answer when the next offset is later on the
+    /// same line, so converting every finding of a megabyte-long line costs
+    /// one pass over it, not one per finding.
+    pub fn line_col_hinted(
+        &self,
+        text: &str,
+        offset: usize,
+        enc: Encoding,
+        hint: &Cell<Hint>,
+    ) -> LineCol {
+        let offset = floor_char_boundary(text, offset.min(text.len()));
+        let line = self.line_of(offset);
+        let range = self.line_range(text, line);
+        let end = offset.min(range.end).max(range.start);
+        let h = hint.get();
+        let same_line = h.valid && h.enc == enc && h.line == line;
+        let col = if same_line && h.offset <= end {
+            h.col + count_units(&text[h.offset..end], enc)
+        } else if same_line && h.offset - end < end - range.start {
+            // A little way back from the last answer: count back.
+            h.col - count_units(&text[end..h.offset], enc)
+        } else {
+            count_units(&text[range.start..end], enc)
+        };
+        hint.set(Hint {
+            valid: true,
+            enc,
+            line,
+            offset: end,
+            col,
+        });
+        LineCol {
+            line: line as u32,
+            col: col as u32,
+        }
+    }
+
+    /// [`LineIndex::cli_position`] with a [`Hint`] (see
+    /// [`LineIndex::line_col_hinted`]).
+    pub fn cli_position_hinted(&self, text: &str, offset: usize, hint: &Cell<Hint>) -> CliPosition {
+        let offset = floor_char_boundary(text, offset.min(text.len()));
+        let lc = self.line_col_hinted(text, offset, Encoding::Utf32, hint);
+        CliPosition {
+            line: lc.line as usize + 1,
+            column: lc.col as usize + 1,
+            offset,
+        }
     }
 
     /// Byte offset to the CLI's one-based line and scalar-value column.
@@ -418,6 +475,30 @@ mod tests {
         let backwards = 5..1;
         assert_eq!(clamp_range(t, backwards), 0..5);
         assert_eq!(clamp_range(t, 1..2), 0..2);
+    }
+
+    #[test]
+    fn hinted_conversion_agrees_in_any_order() {
+        let t = "é😀 Kyiv said\r\n习近平 said x\nlast";
+        let idx = LineIndex::new(t);
+        let hint = Cell::new(Hint::default());
+        let mut offsets: Vec<usize> = t
+            .char_indices()
+            .map(|(i, _)| i)
+            .chain([t.len(), 999])
+            .collect();
+        let backwards: Vec<usize> = offsets.iter().rev().copied().collect();
+        offsets.extend(backwards);
+        for enc in [Encoding::Utf8, Encoding::Utf16, Encoding::Utf32] {
+            for &o in &offsets {
+                assert_eq!(
+                    idx.line_col_hinted(t, o, enc, &hint),
+                    idx.line_col(t, o, enc),
+                    "{o} {enc:?}"
+                );
+            }
+        }
+        assert_eq!(idx.cli_position_hinted(t, 3, &hint), idx.cli_position(t, 3));
     }
 
     #[test]

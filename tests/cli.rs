@@ -430,3 +430,24 @@ fn the_readme_sample_story_is_flagged() {
     assert_eq!(o.status.code(), Some(1));
     assert!(stdout(&o).contains("use 'Volodymyr Zelenskyy'"));
 }
+
+#[test]
+fn anatomy_shows_how_the_story_is_read() {
+    let (dir, _) = workspace();
+    let o = run(&["anatomy", "story.md"], dir.path());
+    assert_eq!(o.status.code(), Some(0));
+    let out = stdout(&o);
+    assert!(
+        out.contains("byline:   Teri Schultz | Joanna Kakisis (web-pasted)"),
+        "{out}"
+    );
+    assert!(
+        out.contains("credit:   Teri Schultz | Joanna Kakissis"),
+        "{out}"
+    );
+    assert!(out.contains("photo-credit *Evgeniy Maloletka/AP*"), "{out}");
+    assert!(
+        out.contains("headline     Envoys meet in Brussels"),
+        "{out}"
+    );
+}

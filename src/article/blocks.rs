@@ -41,10 +41,8 @@ fn lines(text: &str) -> impl Iterator<Item = (usize, usize, usize)> + '_ {
             return None;
         }
         let start = pos;
-        let mut i = start;
-        while i < bytes.len() && bytes[i] != b'\n' && bytes[i] != b'\r' {
-            i += 1;
-        }
+        let mut i =
+            memchr::memchr2(b'\n', b'\r', &bytes[start..]).map_or(bytes.len(), |p| start + p);
         let content_end = i;
         if i < bytes.len() {
             if bytes[i] == b'\r' && bytes.get(i + 1) == Some(&b'\n') {
@@ -103,13 +101,22 @@ fn list_marker(line: &str) -> Option<usize> {
 }
 
 fn is_thematic_break(line: &str) -> bool {
-    let t: String = line.chars().filter(|c| !c.is_whitespace()).collect();
-    t.len() >= 3
-        && (t.chars().all(|c| c == '-')
-            || t.chars().all(|c| c == '*')
-            || t.chars().all(|c| c == '_'))
+    let mut marks = line.bytes().filter(|b| !b.is_ascii_whitespace());
+    let Some(first) = marks.next() else {
+        return false;
+    };
+    if !matches!(first, b'-' | b'*' | b'_') {
+        return false;
+    }
+    let mut count = 1;
+    for b in marks {
+        if b != first {
+            return false;
+        }
+        count += 1;
+    }
+    count >= 3
 }
-
 fn fence(line: &str) -> Option<&str> {
     let t = line.trim_start_matches(' ');
     if line.len() - t.len() > 3 {

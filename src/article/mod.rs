@@ -16,6 +16,7 @@
 
 pub mod blocks;
 pub mod inline;
+pub mod people;
 pub mod quotes;
 pub mod suppress;
 
@@ -132,6 +133,54 @@ pub struct BlockFacts {
     pub authority: Vec<AuthorityHit>,
     /// Matches of the style book's data rules.
     pub rule_hits: Vec<RuleHit>,
+    /// What may be person names ([`people::find`]).
+    pub names: Vec<people::NameMention>,
+    /// What the block looks like on its own, for the story-level pass.
+    pub look: Look,
+}
+
+/// What a block's text alone says about its role; the story-level pass
+/// decides with its place in the story.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub struct Look {
+    /// Nothing but links and punctuation (navigation).
+    pub link_only: bool,
+    /// All bold (a promotion) or a short all-capitals label.
+    pub promo: bool,
+    /// A short all-capitals label.
+    pub caps_label: bool,
+    /// Every letter a capital (a time stamp or label, not a dek).
+    pub all_caps: bool,
+    /// Reads like a photo credit (`Evgeniy Maloletka/AP`).
+    pub photo_credit: bool,
+    /// Ends like an AP caption (`(AP Photo/Evan Vucci)`).
+    pub caption_tail: bool,
+    /// Reads like a closing credit line (`X reported from Y`).
+    pub credit_line: bool,
+}
+
+impl Look {
+    fn of(text: &str) -> Look {
+        let s = text.trim();
+        let caps_label = s.len() < 120 && is_all_caps_label(s);
+        let bold_only = s.len() >= 4
+            && s.starts_with("**")
+            && s.ends_with("**")
+            && !s[2..s.len() - 2].contains("**");
+        Look {
+            link_only: link_only(s),
+            promo: bold_only || (caps_label && !DATELINE.is_match(s)),
+            caps_label,
+            all_caps: s.chars().any(char::is_alphabetic) && !s.chars().any(char::is_lowercase),
+            photo_credit: s.len() < 160
+                && !s.contains('\n')
+                && (s.starts_with(['*', '_']) || s.contains('/'))
+                && !s.trim_end_matches(['*', '_']).ends_with('.')
+                && PHOTO_CREDIT.is_match(s),
+            caption_tail: s.ends_with([')', '*', '_']) && CAPTION_TAIL.is_match(s),
+            credit_line: s.len() < 600 && CREDIT_LINE.is_match(strip_emphasis(s)),
+        }
+    }
 }
 
 impl BlockFacts {
@@ -151,12 +200,16 @@ impl BlockFacts {
         authority.retain(|h| outside(&h.range));
         let mut rule_hits = crate::stylebook::rules::find_hits(&book.rules, text);
         rule_hits.retain(|h| outside(&h.range));
+        let mut names = people::find(text, &people::Lexicon::for_book(book));
+        names.retain(|m| outside(&m.range));
         BlockFacts {
+            look: Look::of(text),
             excluded,
             quotes,
             sentences,
             authority,
             rule_hits,
+            names,
         }
     }
 }
@@ -167,8 +220,8 @@ impl BlockFacts {
 #[derive(Default)]
 pub struct FactCache {
     book: u64,
-    current: FxHashMap<(Shape, Box<str>), Arc<BlockFacts>>,
-    previous: FxHashMap<(Shape, Box<str>), Arc<BlockFacts>>,
+    current: FxHashMap<(Shape, u64), (Box<str>, Arc<BlockFacts>)>,
+    previous: FxHashMap<(Shape, u64), (Box<str>, Arc<BlockFacts>)>,
     /// How many blocks the last build computed afresh (for tests and
     /// benchmarks).
     pub computed: usize,
@@ -186,18 +239,28 @@ impl FactCache {
     }
 
     fn get(&mut self, shape: Shape, text: &str, book: &StyleBook) -> Arc<BlockFacts> {
-        let key = (shape, Box::<str>::from(text));
-        if let Some(f) = self.current.get(&key) {
-            return f.clone();
+        use std::hash::{Hash, Hasher};
+        let mut h = rustc_hash::FxHasher::default();
+        text.hash(&mut h);
+        let key = (shape, h.finish());
+        if let Some((t, f)) = self.current.get(&key) {
+            if **t == *text {
+                return f.clone();
+            }
         }
-        let facts = match self.previous.remove(&key) {
-            Some(f) => f,
-            None => {
+        let (kept, facts) = match self.previous.remove(&key) {
+            Some((t, f)) if *t == *text => (t, f),
+            _ => {
                 self.computed += 1;
-                Arc::new(BlockFacts::compute(text, shape, book))
+                (
+                    Box::from(text),
+                    Arc::new(BlockFacts::compute(text, shape, book)),
+                )
             }
         };
-        self.current.insert(key, facts.clone());
+        // On a hash collision the newer text takes the slot; the other
+        // block's facts are computed again when next needed.
+        self.current.insert(key, (kept, facts.clone()));
         facts
     }
 }
@@ -279,6 +342,7 @@ pub struct Dateline {
     pub region: Option<Range<usize>>,
     pub date: Option<Range<usize>>,
     pub agency: Option<Range<usize>>,
+    /// `None` when the dash is left out (`NEW YORK (Reuters) The…`).
     pub dash: Option<Range<usize>>,
 }
 
@@ -355,8 +419,8 @@ static DATELINE: LazyLock<Regex> = LazyLock::new(|| {
         r"(?:, ?(?P<date>(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec)[a-z]*\.? \d{1,2}))?",
         // An optional agency in parentheses.
         r"(?: ?\((?P<agency>[^()\n]{1,40})\))?",
-        // The dash.
-        r"(?P<dash> ?(?:—|–|―|--|-|:) ?)"
+        // The dash; or, after an agency, only a space (the dash left out).
+        r#"(?:(?P<dash> ?(?:—|–|―|--|-|:) ?)|(?P<gap> )[\p{Lu}"“])"#
     ))
     .expect("dateline regex")
 });
@@ -412,6 +476,111 @@ fn is_all_caps_label(text: &str) -> bool {
     !letters.is_empty()
         && letters.iter().all(|c| c.is_uppercase())
         && text.split_whitespace().count() <= 6
+}
+
+/// Does the text after `By` read as names rather than a sentence ("By
+/// Monday, officials had left")? Names are capitalised words; the only
+/// lowercase words allowed are name particles, `and`, and affiliation words.
+fn reads_as_byline(rest: &str) -> bool {
+    const TIME_WORDS: &[&str] = &[
+        "January",
+        "February",
+        "March",
+        "June",
+        "July",
+        "August",
+        "September",
+        "October",
+        "November",
+        "December",
+        "Monday",
+        "Tuesday",
+        "Wednesday",
+        "Thursday",
+        "Friday",
+        "Saturday",
+        "Sunday",
+        "Then",
+        "Now",
+        "Noon",
+        "Midnight",
+        "Dawn",
+        "Nightfall",
+        "Sunday's",
+        "Friday's",
+        "Christmas",
+        "Easter",
+    ];
+    const SMALL: &[&str] = &[
+        "and",
+        "de",
+        "van",
+        "von",
+        "der",
+        "den",
+        "da",
+        "das",
+        "al",
+        "el",
+        "bin",
+        "ibn",
+        "la",
+        "le",
+        "del",
+        "della",
+        "di",
+        "dos",
+        "du",
+        "y",
+        "of",
+        "the",
+        "for",
+        "in",
+        "at",
+        "to",
+        "with",
+        "staff",
+        "writer",
+        "writers",
+        "correspondent",
+        "reporter",
+        "editor",
+        "special",
+        "contributor",
+        "photographer",
+        "photos",
+        "photography",
+        "video",
+        "graphics",
+        "by",
+        "and/or",
+        "&",
+        "on",
+        "updated",
+        "published",
+        "a.m",
+        "p.m",
+        "et",
+        "est",
+        "edt",
+    ];
+    let first_line = rest.lines().next().unwrap_or("");
+    let first_part = first_line.split([',', ';']).next().unwrap_or("").trim();
+    let first_word = first_part
+        .split_whitespace()
+        .next()
+        .unwrap_or("")
+        .trim_matches(|c: char| !c.is_alphanumeric() && c != '\'');
+    if TIME_WORDS.contains(&first_word) && first_part.split_whitespace().count() == 1 {
+        return false;
+    }
+    first_line.split_whitespace().all(|w| {
+        let w = w.trim_matches(|c: char| !c.is_alphanumeric() && c != '[' && c != '/' && c != '&');
+        w.is_empty()
+            || w.starts_with('[')
+            || w.chars().next().is_some_and(|c| !c.is_lowercase())
+            || SMALL.contains(&w.to_lowercase().as_str())
+    })
 }
 
 /// Split a byline's text after `By` into names: on commas, `and` and `&`,
@@ -850,6 +1019,7 @@ impl Article {
                 if !looks_like_name
                     || s.len() > 200
                     || s.ends_with('.') && s.split_whitespace().count() > 12
+                    || !reads_as_byline(rest)
                 {
                     continue;
                 }
@@ -871,7 +1041,11 @@ impl Article {
                 let mut first = true;
                 for b in &mut self.blocks[after_head..by.blocks.start] {
                     if b.role == Role::Body {
-                        b.role = if first { Role::Dek } else { Role::Meta };
+                        b.role = if first && !b.facts.look.all_caps {
+                            Role::Dek
+                        } else {
+                            Role::Meta
+                        };
                         first = false;
                     }
                 }
@@ -883,31 +1057,19 @@ impl Article {
 
         // Web furniture, photo credits and captions anywhere.
         for i in 0..n {
-            let s = t(&self.blocks[i]).trim().to_string();
             let b = &mut self.blocks[i];
+            let look = b.facts.look;
             match b.role {
                 Role::Body => {
-                    if link_only(&s) {
+                    if look.link_only || look.promo {
                         b.role = Role::Boilerplate;
-                    } else if (s.starts_with("**")
-                        && s.ends_with("**")
-                        && !s[2..s.len() - 2].contains("**"))
-                        || (s.len() < 120 && is_all_caps_label(&s) && !DATELINE.is_match(&s))
-                    {
-                        // A bold promo or an all-capitals label.
-                        b.role = Role::Boilerplate;
-                    } else if s.len() < 160
-                        && !s.contains('\n')
-                        && PHOTO_CREDIT.is_match(&s)
-                        && (s.starts_with(['*', '_']) || s.contains('/'))
-                        && !s.trim_end_matches(['*', '_']).ends_with('.')
-                    {
+                    } else if look.photo_credit {
                         b.role = Role::PhotoCredit;
-                    } else if CAPTION_TAIL.is_match(&s) {
+                    } else if look.caption_tail {
                         b.role = Role::Caption;
                     }
                 }
-                Role::Heading if is_all_caps_label(&s) => b.role = Role::Boilerplate,
+                Role::Heading if look.caps_label => b.role = Role::Boilerplate,
                 _ => {}
             }
         }
@@ -923,7 +1085,7 @@ impl Article {
             .rev()
             .filter(|&i| self.blocks[i].role == Role::Body)
             .take(3)
-            .find(|&i| CREDIT_LINE.is_match(strip_emphasis(t(&self.blocks[i]))));
+            .find(|&i| self.blocks[i].facts.look.credit_line);
         if let Some(ci) = last_prose {
             self.blocks[ci].role = Role::Credit;
             let b = &self.blocks[ci];
@@ -957,10 +1119,7 @@ impl Article {
         }
         // List items inside the story are body text.
         for b in &mut self.blocks {
-            if b.shape == Shape::ListItem
-                && b.role == Role::Other
-                && !link_only(&text[b.range.clone()])
-            {
+            if b.shape == Shape::ListItem && b.role == Role::Other && !b.facts.look.link_only {
                 b.role = Role::Body;
             }
         }
@@ -970,6 +1129,23 @@ impl Article {
         let first_body = (before_body..n).find(|&i| self.blocks[i].role == Role::Body);
         if let Some(fb) = first_body {
             self.dateline = find_dateline(&text, &self.blocks[fb], fb);
+            // A short line above a dateline paragraph is a dek or a time
+            // stamp the headline pass did not see, not the lede.
+            if self.dateline.is_none() {
+                let s = t(&self.blocks[fb]).trim();
+                let short_line =
+                    s.len() < 160 && !s.contains('\n') && !s.ends_with(['.', '"', '”']);
+                let next = (fb + 1..n).find(|&i| self.blocks[i].role == Role::Body);
+                if let (true, Some(nb)) = (short_line, next) {
+                    let d = find_dateline(&text, &self.blocks[nb], nb)
+                        .filter(|d| is_all_caps_label(&text[d.city.clone()]));
+                    if d.is_some() {
+                        let has_dek = self.blocks[..fb].iter().any(|b| b.role == Role::Dek);
+                        self.blocks[fb].role = if has_dek { Role::Meta } else { Role::Dek };
+                        self.dateline = d;
+                    }
+                }
+            }
         }
     }
 
@@ -1008,7 +1184,22 @@ pub fn find_dateline(text: &str, block: &Block, index: usize) -> Option<Dateline
     let c = DATELINE.captures(s)?;
     let city = c.name("city")?;
     let dash = c.name("dash");
-    let agency = c.name("agency");
+    // An agency is short and names something: "(AP)", "(Reuters)", not
+    // "(1929-1968)" or a parenthetical remark.
+    let agency = c.name("agency").filter(|a| {
+        let a = a.as_str().trim();
+        a.chars().next().is_some_and(char::is_uppercase)
+            && !a.chars().any(|c| c.is_ascii_digit())
+            && a.split_whitespace().count() <= 3
+    });
+    if c.name("agency").is_some() && agency.is_none() {
+        return None;
+    }
+    let gap = c.name("gap");
+    // No dash: only "CITY (AGENCY) The…" reads as a dateline.
+    if gap.is_some() && agency.is_none() {
+        return None;
+    }
     let dash_text = dash.map(|d| d.as_str().trim()).unwrap_or("");
     let city_caps = is_all_caps_label(city.as_str());
     // A colon or hyphen only counts after a capitalised city or an agency:
@@ -1031,7 +1222,7 @@ pub fn find_dateline(text: &str, block: &Block, index: usize) -> Option<Dateline
     let abs = |m: regex::Match| base + m.start()..base + m.end();
     Some(Dateline {
         block: index,
-        range: base..base + c.get(0)?.end(),
+        range: base..base + gap.map(|g| g.end()).unwrap_or(c.get(0)?.end()),
         city: abs(city),
         region: c.name("region").map(abs),
         date: c.name("date").map(abs),

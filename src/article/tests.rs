@@ -65,7 +65,8 @@ fn web_pasted_story_anatomy() {
     let r = roles(&a);
     assert_eq!(r[0].0, Role::Kicker, "{r:#?}");
     assert_eq!(r[1].0, Role::Headline);
-    assert_eq!(r[2].0, Role::Dek);
+    // A time stamp in capitals is not a dek.
+    assert_eq!(r[2].0, Role::Meta);
     let by = a.byline.as_ref().expect("byline");
     assert!(by.web_pasted);
     let names: Vec<&str> = by.names.iter().map(|n| n.text.as_str()).collect();
@@ -212,4 +213,46 @@ fn block_at_and_role_at() {
     assert_eq!(a.role_at(k), Role::Body);
     assert_eq!(a.role_at(0), Role::Headline);
     assert_eq!(a.role_at(WIRE.find("Dana").unwrap()), Role::Byline);
+}
+
+#[test]
+fn dateline_without_its_dash_after_an_agency() {
+    let t = "# Head\n\nNEW YORK (Reuters) The market fell.\n";
+    let a = Article::parse(t, &book());
+    let d = a.dateline.as_ref().expect("dateline");
+    assert_eq!(&a.text[d.city.clone()], "NEW YORK");
+    assert!(d.dash.is_none());
+    assert_eq!(&a.text[d.range.clone()], "NEW YORK (Reuters) ");
+    // Without an agency, or with a parenthetical that is not one, no.
+    for t in [
+        "# Head\n\nNEW YORK The market fell.\n",
+        "# Head\n\nMartin Luther King Jr. (1929-1968) - a life.\n",
+        "# Head\n\nRep. Ana Ruiz (D-Calif.) said no.\n",
+    ] {
+        assert!(Article::parse(t, &book()).dateline.is_none(), "{t}");
+    }
+    // A date before the dash is the date, not a region.
+    let t = "# Head\n\nFRANKFURT, March 9 - Shares fell.\n";
+    let a = Article::parse(t, &book());
+    let d = a.dateline.as_ref().expect("dateline");
+    assert_eq!(&a.text[d.date.clone().unwrap()], "March 9");
+    assert!(d.region.is_none());
+}
+
+#[test]
+fn by_a_time_is_not_a_byline_but_by_names_is() {
+    for t in [
+        "# Head\n\nBy Monday, officials had left.\n\nMore text here.\n",
+        "# Head\n\nBy March, prices had doubled.\n\nMore text here.\n",
+        "# Head\n\nBy Tuesday the council had voted.\n\nMore text here.\n",
+    ] {
+        assert!(Article::parse(t, &book()).byline.is_none(), "{t}");
+    }
+    for t in [
+        "# Head\n\nBy May Lee and March Hernandez\n\nText.\n",
+        "# Head\n\nBy Ana Ruiz, Associated Press Writer\n\nText.\n",
+        "# Head\n\nBy Ana Ruiz; photos by Bo Li\n\nText.\n",
+    ] {
+        assert!(Article::parse(t, &book()).byline.is_some(), "{t}");
+    }
 }

@@ -12,6 +12,8 @@
 //! test (see `tests/rule_examples.rs`): its `bad` text must raise the rule
 //! and its `good` text must not.
 
+pub mod byline;
+pub mod dateline;
 pub mod names;
 pub mod style;
 
@@ -45,7 +47,15 @@ pub trait Check: Send + Sync {
 }
 
 /// Every built-in check.
-pub static REGISTRY: &[&dyn Check] = &[&names::Authority, &style::DataRules];
+pub static REGISTRY: &[&dyn Check] = &[
+    &byline::Bylines,
+    &dateline::Datelines,
+    &names::Authority,
+    &names::BylineCredit,
+    &names::Consistency,
+    &names::References,
+    &style::DataRules,
+];
 
 /// A rule's documentation, built-in or from a data rule file.
 #[derive(Clone, Debug, serde::Serialize)]

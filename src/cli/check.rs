@@ -380,6 +380,7 @@ fn process(job: &Job, args: &CheckArgs, stdin_text: Option<&[u8]>) -> Outcome {
             lines: LineIndex::new(&text),
             text,
             findings,
+            hint: Default::default(),
         },
         diff,
     )

@@ -3,6 +3,7 @@
 //! runs the core, and hands findings to a reporter.
 
 pub mod check;
+pub mod names;
 pub mod report;
 
 use crate::checks;
@@ -33,6 +34,17 @@ pub enum Command {
     Explain(ExplainArgs),
     /// Run the language server over standard input and output.
     Serve(ServeArgs),
+    /// Show how copydesk reads a story: each block's role, the byline,
+    /// dateline, credit line and quotations.
+    Anatomy(AnatomyArgs),
+    /// Make name packs: generate the shipped ones, import a staff list.
+    Names(names::NamesArgs),
+}
+
+#[derive(clap::Args, Debug)]
+pub struct AnatomyArgs {
+    /// The story (`-` for standard input).
+    pub file: PathBuf,
 }
 
 #[derive(clap::Args, Debug)]
@@ -85,6 +97,8 @@ pub fn main() -> i32 {
         Command::Rules(args) => rules(args),
         Command::Explain(args) => explain(args),
         Command::Serve(args) => serve(args),
+        Command::Anatomy(args) => anatomy(args),
+        Command::Names(args) => names::run(args),
     }
 }
 
@@ -194,6 +208,78 @@ fn serve(args: ServeArgs) -> i32 {
         eprintln!("error: copydesk was built without the `server` feature");
         2
     }
+}
+
+fn anatomy(args: AnatomyArgs) -> i32 {
+    let text = if args.file.as_os_str() == "-" {
+        let mut s = String::new();
+        match std::io::Read::read_to_string(&mut std::io::stdin(), &mut s) {
+            Ok(_) => s,
+            Err(e) => {
+                eprintln!("error: cannot read standard input: {e}");
+                return 2;
+            }
+        }
+    } else {
+        match std::fs::read_to_string(&args.file) {
+            Ok(s) => s,
+            Err(e) => {
+                eprintln!("error: {}: cannot read: {e}", args.file.display());
+                return 2;
+            }
+        }
+    };
+    let book = match load_book(None) {
+        Ok(b) => b,
+        Err(code) => return code,
+    };
+    let a = crate::Article::parse(&text, &book);
+    let pos = |o: usize| a.lines.cli_position(&a.text, o);
+    let short = |s: &str| {
+        let one: String = s.split_whitespace().collect::<Vec<_>>().join(" ");
+        if one.chars().count() > 70 {
+            format!("{}…", one.chars().take(69).collect::<String>())
+        } else {
+            one
+        }
+    };
+    let mut out = String::new();
+    for b in &a.blocks {
+        let p = pos(b.range.start);
+        out.push_str(&format!(
+            "{:>4}:{:<3} {:<12} {}\n",
+            p.line,
+            p.column,
+            b.role.as_str(),
+            short(&a.text[b.range.clone()])
+        ));
+    }
+    if let Some(by) = &a.byline {
+        let names: Vec<&str> = by.names.iter().map(|n| n.text.as_str()).collect();
+        out.push_str(&format!(
+            "\nbyline:   {}{}\n",
+            names.join(" | "),
+            if by.web_pasted { " (web-pasted)" } else { "" }
+        ));
+    }
+    if let Some(d) = &a.dateline {
+        out.push_str(&format!("dateline: {}\n", a.text[d.range.clone()].trim()));
+    }
+    if let Some(c) = &a.credit {
+        let names: Vec<&str> = c.names.iter().map(|n| n.text.as_str()).collect();
+        out.push_str(&format!("credit:   {}\n", names.join(" | ")));
+    }
+    for q in &a.quotes {
+        let p = pos(q.range.start);
+        out.push_str(&format!(
+            "quote {}:{}{} {}\n",
+            p.line,
+            p.column,
+            if q.close.is_none() { " (open)" } else { "" },
+            short(&a.text[q.range.clone()])
+        ));
+    }
+    exit_for_write(std::io::stdout().lock().write_all(out.as_bytes()))
 }
 
 /// A broken pipe (`copydesk rules | head`) is not an error.

@@ -4,9 +4,10 @@
 
 use crate::checks::{doc_url, RuleDoc};
 use crate::finding::{Finding, Severity};
-use crate::positions::{CliPosition, LineIndex};
+use crate::positions::{CliPosition, Hint, LineIndex};
 use clap::ValueEnum;
 use serde_json::{json, Value};
+use std::cell::Cell;
 use std::io::{self, Write};
 use std::ops::Range;
 use std::sync::Arc;
@@ -31,6 +32,8 @@ pub struct CheckedFile {
     pub text: Arc<str>,
     pub lines: LineIndex,
     pub findings: Vec<Finding>,
+    /// Speeds up converting many offsets on one long line.
+    pub hint: Cell<Hint>,
 }
 
 /// A file that could not be checked, or a config error (empty path).
@@ -42,7 +45,8 @@ pub struct Problem {
 
 impl CheckedFile {
     fn pos(&self, offset: usize) -> CliPosition {
-        self.lines.cli_position(&self.text, offset)
+        self.lines
+            .cli_position_hinted(&self.text, offset, &self.hint)
     }
 
     fn range_json(&self, r: &Range<usize>) -> Value {
@@ -103,10 +107,7 @@ pub fn write(
 ) -> io::Result<()> {
     match format {
         Format::Human => human(out, files, color),
-        Format::Json => {
-            serde_json::to_writer(&mut *out, &json_report(files))?;
-            writeln!(out)
-        }
+        Format::Json => json_stream(out, files),
         Format::Sarif => {
             serde_json::to_writer_pretty(&mut *out, &sarif(files, rules))?;
             writeln!(out)
@@ -220,47 +221,72 @@ fn human(out: &mut dyn Write, files: &[CheckedFile], color: bool) -> io::Result<
     writeln!(out, "{line}")
 }
 
+fn diagnostic_json(f: &CheckedFile, d: &Finding) -> Value {
+    json!({
+        "rule": d.rule,
+        "severity": d.severity.as_str(),
+        "message": d.message,
+        "range": f.range_json(&d.range),
+        "fixes": d.fixes.iter().map(|x| json!({
+            "title": x.title,
+            "safe": x.safe,
+            "edits": x.edits.iter().map(|e| json!({
+                "range": f.range_json(&e.range),
+                "text": e.text,
+            })).collect::<Vec<_>>(),
+        })).collect::<Vec<_>>(),
+    })
+}
+
+/// The JSON contract written a diagnostic at a time, so a huge report
+/// never sits in memory as one tree. The same document as [`json_report`].
+fn json_stream(out: &mut dyn Write, files: &[CheckedFile]) -> io::Result<()> {
+    let s = Summary::of(files);
+    let mut out = io::BufWriter::new(out);
+    out.write_all(b"{\"version\":1,\"files\":[")?;
+    for (i, f) in files.iter().enumerate() {
+        if i > 0 {
+            out.write_all(b",")?;
+        }
+        out.write_all(b"{\"path\":")?;
+        serde_json::to_writer(&mut out, &f.path)?;
+        out.write_all(b",\"diagnostics\":[")?;
+        for (j, d) in f.findings.iter().enumerate() {
+            if j > 0 {
+                out.write_all(b",")?;
+            }
+            serde_json::to_writer(&mut out, &diagnostic_json(f, d))?;
+        }
+        out.write_all(b"]}")?;
+    }
+    out.write_all(b"],\"summary\":")?;
+    serde_json::to_writer(&mut out, &summary_json(&s))?;
+    out.write_all(b"}\n")?;
+    out.flush()
+}
+
+fn summary_json(s: &Summary) -> Value {
+    json!({
+        "files": s.files,
+        "diagnostics": s.total(),
+        "errors": s.errors,
+        "warnings": s.warnings,
+        "infos": s.infos,
+        "hints": s.hints,
+    })
+}
+
 /// The JSON contract, version 1.
 pub fn json_report(files: &[CheckedFile]) -> Value {
     let s = Summary::of(files);
     let files: Vec<Value> = files
         .iter()
         .map(|f| {
-            let diags: Vec<Value> = f
-                .findings
-                .iter()
-                .map(|d| {
-                    json!({
-                        "rule": d.rule,
-                        "severity": d.severity.as_str(),
-                        "message": d.message,
-                        "range": f.range_json(&d.range),
-                        "fixes": d.fixes.iter().map(|x| json!({
-                            "title": x.title,
-                            "safe": x.safe,
-                            "edits": x.edits.iter().map(|e| json!({
-                                "range": f.range_json(&e.range),
-                                "text": e.text,
-                            })).collect::<Vec<_>>(),
-                        })).collect::<Vec<_>>(),
-                    })
-                })
-                .collect();
+            let diags: Vec<Value> = f.findings.iter().map(|d| diagnostic_json(f, d)).collect();
             json!({"path": f.path, "diagnostics": diags})
         })
         .collect();
-    json!({
-        "version": 1,
-        "files": files,
-        "summary": {
-            "files": s.files,
-            "diagnostics": s.total(),
-            "errors": s.errors,
-            "warnings": s.warnings,
-            "infos": s.infos,
-            "hints": s.hints,
-        }
-    })
+    json!({"version": 1, "files": files, "summary": summary_json(&s)})
 }
 
 fn sarif_level(s: Severity) -> &'static str {
@@ -279,8 +305,6 @@ fn sarif_region(f: &CheckedFile, r: &Range<usize>) -> Value {
         "startColumn": s.column,
         "endLine": e.line,
         "endColumn": e.column,
-        "charOffset": f.text[..s.offset].chars().count(),
-        "charLength": f.text[s.offset..e.offset].chars().count(),
     })
 }
 
@@ -478,6 +502,7 @@ mod tests {
             lines: LineIndex::new(text),
             text: Arc::from(text),
             findings,
+            hint: Default::default(),
         }
     }
 
@@ -534,6 +559,30 @@ mod tests {
         assert_eq!(r["start"], json!({"line": 1, "column": 3, "offset": 5}));
         assert_eq!(r["end"], json!({"line": 1, "column": 7, "offset": 9}));
         assert_eq!(v["summary"]["errors"], 1);
+    }
+
+    #[test]
+    fn streamed_json_is_the_same_document() {
+        let t = "Kiev and Kiev";
+        let f = || {
+            file(
+                t,
+                vec![
+                    Finding::new("names.authority", 0..4, Severity::Error, "m")
+                        .with_fix(Fix::replace(0..4, "Kyiv", true)),
+                    Finding::new("names.authority", 9..13, Severity::Error, "m"),
+                ],
+            )
+        };
+        let files = vec![f(), f()];
+        let mut out = Vec::new();
+        json_stream(&mut out, &files).unwrap();
+        let streamed: Value = serde_json::from_slice(&out).unwrap();
+        assert_eq!(streamed, json_report(&files));
+        let mut empty = Vec::new();
+        json_stream(&mut empty, &[]).unwrap();
+        let v: Value = serde_json::from_slice(&empty).unwrap();
+        assert_eq!(v, json_report(&[]));
     }
 
     #[test]

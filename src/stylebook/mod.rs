@@ -97,6 +97,10 @@ pub struct HouseSettings {
     pub courtesy_titles: bool,
     /// Whether a date may stand in a dateline (`FRANKFURT, March 9 —`).
     pub dateline_date: bool,
+    /// Whether every byline name should be on the staff list (authority
+    /// entries with `staff = true`). When false, only a byline name close
+    /// to a staff name, and not on the list, is reported (a likely typo).
+    pub byline_staff: bool,
 }
 
 impl Default for HouseSettings {
@@ -108,6 +112,7 @@ impl Default for HouseSettings {
             serial_comma: false,
             courtesy_titles: false,
             dateline_date: false,
+            byline_staff: false,
         }
     }
 }
@@ -121,6 +126,10 @@ pub struct State {
     #[serde(default)]
     pub ap: String,
     pub postal: String,
+    /// Other abbreviations seen in copy (`Tex.`, `Penn.`), which a dateline
+    /// check corrects to the AP form.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub other: Vec<String>,
 }
 
 /// The data the built-in checks read.
@@ -401,7 +410,20 @@ impl StyleBook {
         let text = read_file(path)?;
         let config = Config::parse(&path.display().to_string(), &text)?;
         let base = path.parent().unwrap_or(Path::new("."));
-        let mut book = StyleBook::with_config(&config, base)?;
+        let shown = path.display().to_string();
+        let mut book = StyleBook::with_config(&config, base).map_err(|e| {
+            if e.path == CONFIG_FILE {
+                // Point at the section the problem is in.
+                let at = ["[names]", "[style]", "[rules]", "[house]"]
+                    .iter()
+                    .find(|s| e.message.starts_with(*s))
+                    .and_then(|s| text.find(s))
+                    .unwrap_or(0);
+                StyleError::at(&shown, &text, at, e.message)
+            } else {
+                e
+            }
+        })?;
         book.origin.config = Some(path.to_path_buf());
         Ok(book)
     }
@@ -513,6 +535,21 @@ mod tests {
         let c = Config::parse("c.toml", "[names]\npacks = [\"nope\"]\n").unwrap();
         let e = StyleBook::with_config(&c, Path::new(".")).unwrap_err();
         assert!(e.message.contains("nope"));
+    }
+
+    #[test]
+    fn a_config_error_found_late_names_the_file_and_line() {
+        let dir = std::env::temp_dir().join(format!("copydesk-cfg-{}", std::process::id()));
+        std::fs::create_dir_all(&dir).unwrap();
+        let cfg = dir.join(CONFIG_FILE);
+        std::fs::write(&cfg, "# house\n\n[names]\npacks = [\"nope\"]\n").unwrap();
+        let e = StyleBook::from_config_file(&cfg).unwrap_err();
+        assert_eq!(e.path, cfg.display().to_string());
+        assert_eq!(e.line, 3);
+        std::fs::write(&cfg, "[names]\nfiles = [\"missing.toml\"]\n").unwrap();
+        let e = StyleBook::from_config_file(&cfg).unwrap_err();
+        assert!(e.path.ends_with("missing.toml"), "{e}");
+        std::fs::remove_dir_all(&dir).unwrap();
     }
 
     #[test]

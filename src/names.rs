@@ -1,0 +1,652 @@
+//! The people in a story: every person-name mention ([`crate::article::people`])
+//! across byline, body, captions and credit line, grouped by the spelling of
+//! the family name, and the spellings that look like one name written two
+//! ways linked into clusters. The `names.*` checks and the language
+//! server's hover and rename ([`name_at`]) read the same index.
+//!
+//! This is a story-wide pass: a loop over the per-paragraph facts, cheap
+//! enough to run on every keystroke.
+
+use crate::article::{Article, Role};
+use crate::stylebook::names::{edit_distance, HitStatus, NameEntry};
+use crate::stylebook::StyleBook;
+use rustc_hash::FxHashMap;
+use std::ops::Range;
+use unicode_normalization::UnicodeNormalization;
+
+/// One mention of a person, in absolute offsets.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct PersonMention {
+    pub block: usize,
+    pub role: Role,
+    /// The whole name as written (`Joanna Kakissis`, `Kakissis`).
+    pub range: Range<usize>,
+    /// The family name (the last word).
+    pub last: Range<usize>,
+    /// The first word of a name of two or more words.
+    pub first: Option<Range<usize>>,
+    /// Evidence that this is a person and not a word that opens a sentence.
+    pub person: bool,
+    pub sentence_start: bool,
+    pub titled: bool,
+    pub courtesy: Option<Range<usize>>,
+    /// The authority entry whose spelling covers the family name, and how.
+    pub authority: Option<(u32, HitStatus)>,
+    /// How many words that authority match has (`Pete Hegseth`: 2).
+    pub authority_words: usize,
+}
+
+/// One spelling of a family name and where it is used.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Spelling {
+    /// As first written (`Kakissis`).
+    pub text: String,
+    /// Indices into [`People::mentions`], in text order.
+    pub mentions: Vec<usize>,
+    /// First names seen with it (`Joanna`), as written.
+    pub first_names: Vec<String>,
+    /// At least one mention is surely a person.
+    pub person: bool,
+    /// The authority knows this spelling as right.
+    pub canonical: bool,
+    /// Every mention is a spelling the authority lists as wrong (and
+    /// `names.authority` reports it).
+    pub authority_variant: bool,
+    /// Also used as part of an organization's name (`Hutton Group`).
+    pub organization: bool,
+    /// Written in the story as part of a full name the authority knows
+    /// (`Pete Hegseth`): the authority vouches for it here.
+    pub authority_full: bool,
+}
+
+impl Spelling {
+    pub fn count(&self) -> usize {
+        self.mentions.len()
+    }
+}
+
+/// How a flagged spelling loses to another.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Verdict {
+    /// The other spelling is the authority's.
+    Authority,
+    /// The other spelling is used clearly more often (at least twice as
+    /// often).
+    Majority,
+    /// The other spelling is used more often, but not twice as often.
+    Plurality,
+    /// Both are used equally often: the desk decides.
+    Tie,
+}
+
+/// A spelling that looks like a misspelling of others in the same story.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Inconsistency {
+    /// Index into [`People::spellings`].
+    pub spelling: usize,
+    /// The spellings it should probably be, most used first.
+    pub instead: Vec<usize>,
+    pub verdict: Verdict,
+}
+
+/// Every person mention in a story, grouped by spelling.
+#[derive(Clone, Debug, Default)]
+pub struct People {
+    pub mentions: Vec<PersonMention>,
+    pub spellings: Vec<Spelling>,
+    /// For each mention, its spelling.
+    pub spelling_of: Vec<usize>,
+    /// Spellings judged to be one name written two ways.
+    pub inconsistencies: Vec<Inconsistency>,
+}
+
+/// Regions where people are looked for.
+fn counted(role: Role) -> bool {
+    matches!(
+        role,
+        Role::Headline
+            | Role::Dek
+            | Role::Byline
+            | Role::Body
+            | Role::Caption
+            | Role::Credit
+            | Role::PhotoCredit
+    )
+}
+
+/// Lowercase, with diacritics taken off (`Zelenskýy` → `zelenskyy`).
+pub fn fold(s: &str) -> String {
+    s.nfd()
+        .filter(|c| !('\u{300}'..='\u{36f}').contains(c))
+        .flat_map(char::to_lowercase)
+        .map(|c| if c == '’' { '\'' } else { c })
+        .collect()
+}
+
+/// Optimal string alignment distance: Levenshtein with adjacent
+/// transpositions counted as one edit.
+pub fn osa_distance(a: &str, b: &str) -> usize {
+    let a: Vec<char> = a.chars().collect();
+    let b: Vec<char> = b.chars().collect();
+    let (n, m) = (a.len(), b.len());
+    let mut d = vec![vec![0usize; m + 1]; n + 1];
+    for (i, row) in d.iter_mut().enumerate() {
+        row[0] = i;
+    }
+    for (j, cell) in d[0].iter_mut().enumerate() {
+        *cell = j;
+    }
+    for i in 1..=n {
+        for j in 1..=m {
+            let cost = usize::from(a[i - 1] != b[j - 1]);
+            let mut v = (d[i - 1][j] + 1)
+                .min(d[i][j - 1] + 1)
+                .min(d[i - 1][j - 1] + cost);
+            if i > 1 && j > 1 && a[i - 1] == b[j - 2] && a[i - 2] == b[j - 1] {
+                v = v.min(d[i - 2][j - 2] + 1);
+            }
+            d[i][j] = v;
+        }
+    }
+    d[n][m]
+}
+
+fn collapse_doubles(s: &str) -> String {
+    let mut out = String::with_capacity(s.len());
+    let mut last = None;
+    for c in s.chars() {
+        if Some(c) != last {
+            out.push(c);
+        }
+        last = Some(c);
+    }
+    out
+}
+
+/// Could `a` and `b` be one name spelled two ways? The rules, on the folded
+/// forms (lowercase, no diacritics):
+/// - equal once folded (`Zelenskýy`, `Zelenskyy`): yes;
+/// - equal once doubled letters are collapsed (`Merriman`, `Merrimann`): yes;
+/// - one is the other plus a final `s` (`Bank`, `Banks`): no;
+/// - one edit (a letter changed, added, dropped, or two neighbours
+///   swapped): yes when the shorter has 5 letters or more, or 3-4 letters
+///   with the same first and last letter (`Cox`, `Cix`);
+/// - two edits: yes when the shorter has 8 letters or more and both start
+///   with the same letter;
+/// - anything else: no.
+pub fn similar(a: &str, b: &str) -> bool {
+    let (fa, fb) = (fold(a), fold(b));
+    if fa == fb {
+        return a != b;
+    }
+    if collapse_doubles(&fa) == collapse_doubles(&fb) {
+        return true;
+    }
+    if fa.strip_suffix('s') == Some(fb.as_str()) || fb.strip_suffix('s') == Some(fa.as_str()) {
+        return false;
+    }
+    let (la, lb) = (fa.chars().count(), fb.chars().count());
+    let short = la.min(lb);
+    if la.abs_diff(lb) > 2 || short < 3 {
+        return false;
+    }
+    let d = osa_distance(&fa, &fb);
+    match d {
+        1 if short >= 5 => true,
+        1 => fa.chars().next() == fb.chars().next() && fa.chars().last() == fb.chars().last(),
+        2 => short >= 8 && fa.chars().next() == fb.chars().next(),
+        _ => false,
+    }
+}
+
+/// Can two first names be the same person's? Equal once folded, one an
+/// initial of the other, or one edit apart in a name of four letters or
+/// more.
+pub fn first_names_compatible(a: &str, b: &str) -> bool {
+    let (fa, fb) = (
+        fold(a).trim_end_matches('.').to_string(),
+        fold(b).trim_end_matches('.').to_string(),
+    );
+    if fa == fb {
+        return true;
+    }
+    let initial = |x: &str, y: &str| x.chars().count() == 1 && y.starts_with(x);
+    if initial(&fa, &fb) || initial(&fb, &fa) {
+        return true;
+    }
+    fa.chars().count().min(fb.chars().count()) >= 4 && osa_distance(&fa, &fb) <= 1
+}
+
+/// Equal once folded, or one an initial of the other.
+fn strict_first_names(a: &str, b: &str) -> bool {
+    let (fa, fb) = (
+        fold(a).trim_end_matches('.').to_string(),
+        fold(b).trim_end_matches('.').to_string(),
+    );
+    fa == fb
+        || fa.chars().count() == 1 && fb.starts_with(&fa)
+        || fb.chars().count() == 1 && fa.starts_with(&fb)
+}
+
+/// Is `word` used in lowercase anywhere in `text` (so it is a common word,
+/// not a name)?
+fn used_lowercase(text: &str, word: &str) -> bool {
+    let lower = word.to_lowercase();
+    if lower == word || lower.is_empty() {
+        return false;
+    }
+    text.match_indices(&lower).any(|(i, _)| {
+        let before = text[..i].chars().next_back();
+        let after = text[i + lower.len()..].chars().next();
+        !before.is_some_and(char::is_alphanumeric) && !after.is_some_and(char::is_alphanumeric)
+    })
+}
+
+impl People {
+    /// Find the people in `article`.
+    pub fn find(article: &Article, book: &StyleBook) -> People {
+        let text = article.text();
+        let mut mentions = Vec::new();
+        let mut organizations = rustc_hash::FxHashSet::default();
+        let listed: Vec<&Range<usize>> = article
+            .byline
+            .iter()
+            .flat_map(|b| b.names.iter())
+            .chain(article.credit.iter().flat_map(|c| c.names.iter()))
+            .map(|n| &n.range)
+            .collect();
+        for (bi, b) in article.blocks.iter().enumerate() {
+            if !counted(b.role) {
+                continue;
+            }
+            for m in &b.facts.names {
+                if m.organization {
+                    for w in &m.words {
+                        organizations.insert(text[b.abs(w)].to_lowercase());
+                    }
+                    continue;
+                }
+                let range = b.abs(&m.range);
+                let last = b.abs(&m.last());
+                let in_list = listed
+                    .iter()
+                    .any(|l| l.start <= range.start && range.end <= l.end);
+                // A capitalized word opening a sentence may be any word
+                // (`Unlike Amro`, `Villager Li`): a first name only with
+                // evidence. Initials alone (`M`) are no first name either.
+                let first = m
+                    .first()
+                    .filter(|_| !m.sentence_start || in_list)
+                    .filter(|f| text[b.abs(f)].chars().filter(|c| c.is_alphabetic()).count() > 1)
+                    .filter(|_| text[last.clone()].chars().count() > 1)
+                    .map(|f| b.abs(&f));
+                // Photo credits: only `Name/Agency` names count.
+                let hit = b.facts.authority.iter().find(|h| {
+                    let h = b.abs(&h.range);
+                    h.start <= last.start && last.end <= h.end
+                });
+                let authority = hit.map(|h| (h.entry, h.status));
+                let authority_words =
+                    hit.map_or(0, |h| text[b.abs(&h.range)].split_whitespace().count());
+                let person = in_list
+                    || m.titled
+                    || m.attributed
+                    || m.words.len() >= 2
+                    || (m.possessive && !m.sentence_start)
+                    || matches!(b.role, Role::Byline | Role::PhotoCredit)
+                    || authority.is_some_and(|(e, _)| {
+                        book.names
+                            .entries
+                            .get(e as usize)
+                            .is_some_and(|e| e.kind == crate::stylebook::names::NameKind::Person)
+                    });
+                mentions.push(PersonMention {
+                    block: bi,
+                    role: b.role,
+                    range,
+                    last,
+                    first,
+                    person,
+                    sentence_start: m.sentence_start,
+                    titled: m.titled,
+                    courtesy: m.courtesy.as_ref().map(|c| b.abs(c)),
+                    authority,
+                    authority_words,
+                });
+            }
+        }
+        // Group by the family name as written (case-insensitively).
+        let mut by_key: FxHashMap<String, usize> = FxHashMap::default();
+        let mut spellings: Vec<Spelling> = Vec::new();
+        let mut spelling_of = Vec::with_capacity(mentions.len());
+        for (mi, m) in mentions.iter().enumerate() {
+            let word = &text[m.last.clone()];
+            let key = word.to_lowercase().replace('’', "'");
+            let si = *by_key.entry(key).or_insert_with(|| {
+                spellings.push(Spelling {
+                    text: word.to_string(),
+                    mentions: Vec::new(),
+                    first_names: Vec::new(),
+                    person: false,
+                    canonical: false,
+                    authority_variant: true,
+                    organization: false,
+                    authority_full: false,
+                });
+                spellings.len() - 1
+            });
+            let s = &mut spellings[si];
+            s.mentions.push(mi);
+            s.person |= m.person;
+            if let Some(f) = &m.first {
+                let f = text[f.clone()].to_string();
+                if !s.first_names.contains(&f) {
+                    s.first_names.push(f);
+                }
+            }
+            match m.authority {
+                Some((_, HitStatus::Canonical)) => {
+                    s.canonical = true;
+                    s.authority_full |= m.authority_words > 1;
+                }
+                Some((_, HitStatus::Variant)) => {}
+                _ => s.authority_variant = false,
+            }
+            spelling_of.push(si);
+        }
+        // A spelling the authority knows as a person's family name is right
+        // even where it was not matched as part of a longer name.
+        for s in &mut spellings {
+            s.organization = organizations.contains(&s.text.to_lowercase());
+            if !s.canonical && book.names.is_canonical_word(&s.text) {
+                s.canonical = true;
+            }
+        }
+        let mut people = People {
+            mentions,
+            spellings,
+            spelling_of,
+            inconsistencies: Vec::new(),
+        };
+        people.inconsistencies = people.judge(text);
+        people
+    }
+
+    /// Are spellings `a` and `b` different people? See the rule doc of
+    /// `names.consistency` for the rules.
+    fn distinct(&self, a: usize, b: usize) -> bool {
+        let (sa, sb) = (&self.spellings[a], &self.spellings[b]);
+        if sa.canonical && sb.canonical {
+            return true;
+        }
+        // Family names two edits apart need the same first name (or an
+        // initial of it): `Kiichi Miyazawa` and `Koichi Miyazaki` are two
+        // people.
+        let close = osa_distance(&fold(&sa.text), &fold(&sb.text)) <= 1;
+        let fits = |x: &String, y: &String| {
+            if close {
+                first_names_compatible(x, y)
+            } else {
+                strict_first_names(x, y)
+            }
+        };
+        if !sa.first_names.is_empty()
+            && !sb.first_names.is_empty()
+            && !sa
+                .first_names
+                .iter()
+                .any(|x| sb.first_names.iter().any(|y| fits(x, y)))
+        {
+            return true;
+        }
+        if sa.count() >= 3 && sb.count() >= 3 && !(sa.canonical || sb.canonical) {
+            return true;
+        }
+        !(sa.person || sb.person)
+    }
+
+    fn judge(&self, text: &str) -> Vec<Inconsistency> {
+        let n = self.spellings.len();
+        let mut out = Vec::new();
+        for a in 0..n {
+            let sa = &self.spellings[a];
+            if sa.canonical || sa.count() >= 3 || used_lowercase(text, &sa.text) {
+                continue;
+            }
+            let mut instead: Vec<(usize, Verdict)> = Vec::new();
+            for b in 0..n {
+                if a == b {
+                    continue;
+                }
+                let sb = &self.spellings[b];
+                if !sb.person || !similar(&sa.text, &sb.text) || self.distinct(a, b) {
+                    continue;
+                }
+                // A spelling never seen as surely a person (a word opening
+                // a sentence) must be 5 letters or more: `Late` is not a
+                // slip for `Lane`.
+                if !sa.person && sa.text.chars().count() < 5 {
+                    continue;
+                }
+                let (ca, cb) = (sa.count(), sb.count());
+                let fits_first = sa.first_names.is_empty()
+                    || sa
+                        .first_names
+                        .iter()
+                        .any(|x| sb.first_names.iter().any(|y| first_names_compatible(x, y)));
+                // A spelling introduced with its own first name and used
+                // again is a person of its own (`Donald Regan` next to
+                // `Reagan`), unless the authority vouches for the other.
+                let established = ca >= 2 && !sa.first_names.is_empty();
+                let verdict = if sb.authority_full && fits_first {
+                    Verdict::Authority
+                } else if established || used_lowercase(text, &sb.text) {
+                    continue;
+                } else if ca < cb && ca <= 2 {
+                    if cb >= 2 * ca {
+                        Verdict::Majority
+                    } else {
+                        Verdict::Plurality
+                    }
+                } else if ca == cb && ca <= 2 && !sb.authority_variant {
+                    Verdict::Tie
+                } else {
+                    continue;
+                };
+                instead.push((b, verdict));
+            }
+            if instead.is_empty() {
+                continue;
+            }
+            // The strongest verdict decides; fixes list the authority's
+            // spelling first, then the most used.
+            instead
+                .sort_by_key(|&(b, v)| (v as u8, std::cmp::Reverse(self.spellings[b].count()), b));
+            let verdict = instead[0].1;
+            out.push(Inconsistency {
+                spelling: a,
+                instead: instead.into_iter().map(|(b, _)| b).collect(),
+                verdict,
+            });
+        }
+        out
+    }
+
+    /// The mention whose name holds `offset`.
+    pub fn mention_at(&self, offset: usize) -> Option<usize> {
+        self.mentions
+            .iter()
+            .position(|m| m.range.start <= offset && offset < m.range.end.max(m.range.start + 1))
+    }
+
+    /// The spellings that are the same person as spelling `s`: itself and
+    /// those linked to it by an inconsistency.
+    pub fn cluster_of(&self, s: usize) -> Vec<usize> {
+        let mut out = vec![s];
+        let mut i = 0;
+        while i < out.len() {
+            let cur = out[i];
+            for inc in &self.inconsistencies {
+                let linked: Vec<usize> = if inc.spelling == cur {
+                    inc.instead.clone()
+                } else if inc.instead.contains(&cur) {
+                    vec![inc.spelling]
+                } else {
+                    Vec::new()
+                };
+                for l in linked {
+                    if !out.contains(&l) {
+                        out.push(l);
+                    }
+                }
+            }
+            i += 1;
+        }
+        out
+    }
+}
+
+/// What the language server shows for a name: see [`name_at`].
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct NameInfo<'a> {
+    /// The house spelling: the authority's when it knows the person, else
+    /// the most used full name (or family name) in the story.
+    pub canonical: String,
+    /// The authority's note (role, outlet), or empty.
+    pub note: String,
+    /// Where the person is first named in the story (the whole name).
+    pub first_mention: Range<usize>,
+    /// Every mention of the person, whole names, in text order, across all
+    /// spellings of the cluster.
+    pub mentions: Vec<Range<usize>>,
+    /// The family name in each of `mentions` (what a rename replaces).
+    pub family_names: Vec<Range<usize>>,
+    /// The authority entry, when the person is in it.
+    pub entry: Option<&'a NameEntry>,
+}
+
+/// Which person the name at byte `offset` of `article` is, for hover,
+/// rename and "add to the authority": `None` when `offset` is not in a
+/// person's name.
+pub fn name_at<'a>(article: &Article, book: &'a StyleBook, offset: usize) -> Option<NameInfo<'a>> {
+    let people = People::find(article, book);
+    let mi = people.mention_at(offset)?;
+    if !people.spellings[people.spelling_of[mi]].person {
+        return None;
+    }
+    let cluster = people.cluster_of(people.spelling_of[mi]);
+    let mut idx: Vec<usize> = cluster
+        .iter()
+        .flat_map(|&s| people.spellings[s].mentions.iter().copied())
+        .collect();
+    idx.sort_by_key(|&i| people.mentions[i].range.start);
+    let text = article.text();
+    let entry = idx
+        .iter()
+        .find_map(|&i| people.mentions[i].authority.map(|(e, _)| e))
+        .and_then(|e| book.names.entries.get(e as usize))
+        .or_else(|| {
+            idx.iter()
+                .find_map(|&i| book.names.lookup(&text[people.mentions[i].range.clone()]))
+        });
+    let canonical = match entry {
+        Some(e) => e.canonical.clone(),
+        None => {
+            // The most used spelling, written in full when it ever is.
+            let best = *cluster
+                .iter()
+                .max_by_key(|&&s| (people.spellings[s].count(), std::cmp::Reverse(s)))
+                .expect("cluster has its own spelling");
+            let sp = &people.spellings[best];
+            sp.mentions
+                .iter()
+                .map(|&i| &people.mentions[i])
+                .find(|m| m.first.is_some())
+                .map(|m| text[m.range.clone()].to_string())
+                .unwrap_or_else(|| sp.text.clone())
+        }
+    };
+    Some(NameInfo {
+        canonical,
+        note: entry.map(|e| e.note.clone()).unwrap_or_default(),
+        first_mention: people.mentions[idx[0]].range.clone(),
+        mentions: idx
+            .iter()
+            .map(|&i| people.mentions[i].range.clone())
+            .collect(),
+        family_names: idx
+            .iter()
+            .map(|&i| people.mentions[i].last.clone())
+            .collect(),
+        entry,
+    })
+}
+
+/// Distance used by the authority (plain Levenshtein), re-exported for
+/// callers that compare names.
+pub fn levenshtein(a: &str, b: &str) -> usize {
+    edit_distance(a, b)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn similarity_rules() {
+        assert!(similar("Kakisis", "Kakissis"));
+        assert!(similar("Bakor", "Baker"));
+        assert!(similar("Cix", "Cox"));
+        assert!(similar("Merrimann", "Merriman"));
+        assert!(similar("Zelenskýy", "Zelenskyy"));
+        assert!(similar("Volcker", "Vlocker"));
+        assert!(similar("Vollckerr", "Volcker"));
+        assert!(!similar("Bank", "Banks"));
+        assert!(!similar("Lee", "Lew"));
+        assert!(!similar("Regan", "Reagan") || osa_distance("regan", "reagan") == 1);
+        assert!(!similar("Smith", "Jones"));
+        assert!(!similar("Baker", "Baker"));
+    }
+
+    #[test]
+    fn first_name_rules() {
+        assert!(first_names_compatible("Joanna", "Joanna"));
+        assert!(first_names_compatible("J.", "Joanna"));
+        assert!(first_names_compatible("Jacqueline", "Jaqueline"));
+        assert!(!first_names_compatible("Charles", "Jim"));
+    }
+
+    fn people(t: &str) -> (People, String) {
+        let book = StyleBook::builtin().unwrap();
+        let a = Article::parse(t, &book);
+        (People::find(&a, &book), t.to_string())
+    }
+
+    #[test]
+    fn clusters_link_misspellings() {
+        let (p, _) = people("# H\n\nAnalyst Craig Sloane said the dollar fell. Sloane said more.\n\nThe rate rose, Sloone said.\n");
+        assert_eq!(p.inconsistencies.len(), 1);
+        let inc = &p.inconsistencies[0];
+        assert_eq!(p.spellings[inc.spelling].text, "Sloone");
+        assert_eq!(p.spellings[inc.instead[0]].text, "Sloane");
+        assert_eq!(inc.verdict, Verdict::Majority);
+    }
+
+    #[test]
+    fn name_at_answers_for_every_spelling() {
+        let book = StyleBook::builtin().unwrap();
+        let t = "# H\n\nBy Joanna Kakisis\n\nKYIV, Ukraine (AP) — Talks began.\n\nJoanna Kakissis reported from Kyiv.\n";
+        let a = Article::parse(t, &book);
+        let at = t.find("Kakissis").unwrap() + 2;
+        let info = name_at(&a, &book, at).unwrap();
+        assert_eq!(info.canonical, "Joanna Kakissis");
+        assert!(info.note.contains("NPR"));
+        assert_eq!(&t[info.first_mention.clone()], "Joanna Kakisis");
+        assert_eq!(info.mentions.len(), 2);
+        assert_eq!(
+            info.entry.map(|e| e.canonical.as_str()),
+            Some("Joanna Kakissis")
+        );
+        assert!(name_at(&a, &book, t.find("Talks").unwrap()).is_none());
+    }
+}
