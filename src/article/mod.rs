@@ -14,6 +14,7 @@
 //! each comma on a line of its own), photo captions with their credits,
 //! link-only navigation and tag lists after the credit line.
 
+pub mod attribution;
 pub mod blocks;
 pub mod inline;
 pub mod people;
@@ -128,6 +129,8 @@ pub struct BlockFacts {
     /// Spans no check may touch (code, URLs, link targets, comments, tags).
     pub excluded: Vec<Range<usize>>,
     pub quotes: QuoteScan,
+    /// Attribution phrases (`said`, `according to`) and their speakers.
+    pub attribution: attribution::BlockAttribution,
     pub sentences: Vec<Range<usize>>,
     /// Spellings the name authority knows.
     pub authority: Vec<AuthorityHit>,
@@ -194,8 +197,10 @@ impl BlockFacts {
         let excluded = inline::excluded_spans(text);
         let outside =
             |r: &Range<usize>| !excluded.iter().any(|x| x.start < r.end && r.start < x.end);
-        let quotes = quotes::scan(text, matches!(shape, Shape::Heading(_)));
+        let quotes = quotes::scan_outside(text, matches!(shape, Shape::Heading(_)), &excluded);
         let sentences = inline::sentences(text);
+        let mut attribution = attribution::scan(text, &quotes, book);
+        attribution.hits.retain(|h| outside(&h.range));
         let mut authority = book.names.find(text);
         authority.retain(|h| outside(&h.range));
         let mut rule_hits = crate::stylebook::rules::find_hits(&book.rules, text);
@@ -206,6 +211,7 @@ impl BlockFacts {
             look: Look::of(text),
             excluded,
             quotes,
+            attribution,
             sentences,
             authority,
             rule_hits,
@@ -364,6 +370,8 @@ pub struct Quotation {
     pub open: char,
     pub close: Option<char>,
     pub depth: u8,
+    /// Who said it, found by [`attribution::attribute`].
+    pub attribution: Option<attribution::Attribution>,
 }
 
 /// The anatomy of one version of a story.
@@ -1162,6 +1170,7 @@ impl Article {
                     open: q.open,
                     close: q.close,
                     depth: q.depth,
+                    attribution: None,
                 });
             }
             if matches!(b.role, Role::Code | Role::FrontMatter) {
@@ -1173,6 +1182,10 @@ impl Article {
         excluded.sort_by_key(|r| r.start);
         self.quotes = quotes;
         self.excluded = excluded;
+        let found = attribution::attribute(self);
+        for (q, a) in self.quotes.iter_mut().zip(found) {
+            q.attribution = a;
+        }
     }
 }
 

@@ -63,6 +63,9 @@ pub struct QuoteScan {
     pub stray_closes: Vec<Mark>,
     /// Every quotation mark (not apostrophes), in order.
     pub marks: Vec<Mark>,
+    /// Apostrophes written with a quotation-mark character (`'` or `’`),
+    /// as (offset, char): `quotes.marks` counts their style too.
+    pub apostrophes: Vec<(usize, char)>,
 }
 
 fn is_word(c: Option<char>) -> bool {
@@ -159,9 +162,30 @@ fn is_apostrophe(chars: &[(usize, char)], k: usize, single_open: bool) -> bool {
     false
 }
 
+/// Is the straight double mark at `k` an inch mark, as in `6'2"`?
+fn is_inches(chars: &[(usize, char)], k: usize) -> bool {
+    let mut j = k;
+    let mut digits = 0;
+    while j > 0 && chars[j - 1].1.is_ascii_digit() {
+        j -= 1;
+        digits += 1;
+    }
+    digits > 0
+        && digits <= 2
+        && j >= 2
+        && matches!(chars[j - 1].1, '\'' | '’')
+        && chars[j - 2].1.is_ascii_digit()
+}
+
 /// Find the quotations in one block. `headline` allows single-mark
 /// quotations at the outer level.
 pub fn scan(text: &str, headline: bool) -> QuoteScan {
+    scan_outside(text, headline, &[])
+}
+
+/// [`scan`], leaving out marks inside `excluded` spans (code, link
+/// targets, comments), which are not the story's quotation marks.
+pub fn scan_outside(text: &str, headline: bool, excluded: &[Range<usize>]) -> QuoteScan {
     let chars: Vec<(usize, char)> = text.char_indices().collect();
     let mut out = QuoteScan::default();
     // Open quotations: (char index in `chars`, kind, mark).
@@ -195,17 +219,25 @@ pub fn scan(text: &str, headline: bool) -> QuoteScan {
             '‘' | '’' => (MarkKind::Single, MarkStyle::Curly),
             _ => continue,
         };
+        if excluded.iter().any(|x| x.start <= off && off < x.end) {
+            continue;
+        }
         let double_open = stack.iter().any(|s| s.1 == MarkKind::Double);
         let single_open = stack.iter().any(|s| s.1 == MarkKind::Single);
         if kind == MarkKind::Single {
             if is_apostrophe(&chars, k, single_open) {
+                out.apostrophes.push((off, c));
                 continue;
             }
             // Single marks are quotations only inside double quotes, or in
             // headlines; elsewhere they are apostrophes or primes.
             if !double_open && !single_open && !headline {
+                out.apostrophes.push((off, c));
                 continue;
             }
+        } else if c == '"' && is_inches(&chars, k) {
+            // 6'2" is a height, not a quotation.
+            continue;
         }
         let top_is_same = stack.last().is_some_and(|s| s.1 == kind);
         // Decide direction.
@@ -226,6 +258,7 @@ pub fn scan(text: &str, headline: bool) -> QuoteScan {
         // A curly close for a single mark that could be a plain apostrophe
         // after a word when no single quote is open: skip it.
         if !opening && kind == MarkKind::Single && !stack.iter().any(|s| s.1 == MarkKind::Single) {
+            out.apostrophes.push((off, c));
             continue;
         }
         let mark = Mark {
@@ -341,6 +374,28 @@ mod tests {
         let s = scan(t, false);
         assert!(s.quotes.is_empty());
         assert_eq!(s.stray_closes.len(), 1);
+    }
+
+    #[test]
+    fn apostrophes_are_recorded_and_heights_are_not_quotes() {
+        let t = "The 6'2\" guard said rock 'n' roll isn't dead.";
+        let s = scan(t, false);
+        assert!(s.quotes.is_empty() && s.stray_closes.is_empty(), "{s:?}");
+        assert_eq!(s.apostrophes.len(), 4);
+    }
+
+    #[test]
+    fn crlf_inside_a_quotation() {
+        let t = "“We are\r\nready,” he said.";
+        assert_eq!(spans(t), vec![("“We are\r\nready,”", true)]);
+    }
+
+    #[test]
+    fn marks_in_excluded_spans_are_skipped() {
+        let t = r#"See [it](https://x.example "Title") and `a "b"` here."#;
+        let ex = crate::article::inline::excluded_spans(t);
+        let s = scan_outside(t, false, &ex);
+        assert!(s.quotes.is_empty() && s.marks.is_empty(), "{s:?}");
     }
 
     #[test]

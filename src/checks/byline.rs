@@ -581,18 +581,9 @@ fn unknown_staff(names: &[NameRef], book: &StyleBook, out: &mut Vec<Finding>) {
 mod tests {
     use super::*;
     use crate::checks::check_text;
-    use crate::finding::apply_edits;
+    use crate::checks::testing::{self, book, book_with, fixed};
     use crate::stylebook::Config;
     use std::path::Path;
-
-    fn book() -> StyleBook {
-        StyleBook::builtin().unwrap()
-    }
-
-    fn book_with(house: &str) -> StyleBook {
-        let c = Config::parse("c.toml", &format!("[house]\n{house}\n")).unwrap();
-        StyleBook::with_config(&c, Path::new(".")).unwrap()
-    }
 
     fn story(byline: &str) -> String {
         format!(
@@ -601,22 +592,7 @@ mod tests {
     }
 
     fn rules_of(text: &str, book: &StyleBook) -> Vec<String> {
-        check_text(text, book)
-            .into_iter()
-            .filter(|f| f.rule.starts_with("byline."))
-            .map(|f| f.rule)
-            .collect()
-    }
-
-    fn fixed(text: &str, rule: &str, book: &StyleBook) -> String {
-        let edits: Vec<_> = check_text(text, book)
-            .into_iter()
-            .filter(|f| f.rule == rule)
-            .filter_map(|f| f.fixes.into_iter().next())
-            .flat_map(|fx| fx.edits)
-            .collect();
-        assert!(!edits.is_empty(), "no {rule} fix in {text:?}");
-        apply_edits(text, &edits).0
+        testing::rules_of(text, "byline.", book)
     }
 
     fn assert_fix_with(b: &StyleBook, bad: &str, rule: &str, good: &str) {

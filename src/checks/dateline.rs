@@ -824,41 +824,17 @@ fn misplaced(article: &Article, places: &Places, out: &mut Vec<Finding>) {
 mod tests {
     use super::*;
     use crate::checks::check_text;
+    use crate::checks::testing::{self, book, book_with, fixed};
     use crate::finding::apply_edits;
     use crate::stylebook::Config;
     use std::path::Path;
-
-    fn book() -> StyleBook {
-        StyleBook::builtin().unwrap()
-    }
-
-    fn book_with(house: &str) -> StyleBook {
-        let c = Config::parse("c.toml", &format!("[house]\n{house}\n")).unwrap();
-        StyleBook::with_config(&c, Path::new(".")).unwrap()
-    }
 
     fn story(lede: &str) -> String {
         format!("# Council delays vote\n\nBy Sam Reyes\n\n{lede}\n\n\"We need more time,\" the mayor said.\n")
     }
 
     fn rules_of(text: &str, book: &StyleBook) -> Vec<String> {
-        check_text(text, book)
-            .into_iter()
-            .filter(|f| f.rule.starts_with("dateline."))
-            .map(|f| f.rule)
-            .collect()
-    }
-
-    /// The story with the first fix of every `rule` finding applied.
-    fn fixed(text: &str, rule: &str, book: &StyleBook) -> String {
-        let edits: Vec<_> = check_text(text, book)
-            .into_iter()
-            .filter(|f| f.rule == rule)
-            .filter_map(|f| f.fixes.into_iter().next())
-            .flat_map(|fx| fx.edits)
-            .collect();
-        assert!(!edits.is_empty(), "no {rule} fix in {text:?}");
-        apply_edits(text, &edits).0
+        testing::rules_of(text, "dateline.", book)
     }
 
     fn assert_fix(lede: &str, rule: &str, want: &str) {

@@ -15,7 +15,10 @@
 pub mod byline;
 pub mod dateline;
 pub mod names;
+pub mod quotes;
 pub mod style;
+#[cfg(test)]
+pub(crate) mod testing;
 
 use crate::article::Article;
 use crate::finding::{Finding, Severity};
@@ -54,6 +57,7 @@ pub static REGISTRY: &[&dyn Check] = &[
     &names::BylineCredit,
     &names::Consistency,
     &names::References,
+    &quotes::Quotes,
     &style::DataRules,
 ];
 

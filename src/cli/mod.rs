@@ -4,6 +4,7 @@
 
 pub mod check;
 pub mod names;
+pub mod quotes;
 pub mod report;
 
 use crate::checks;
@@ -32,6 +33,8 @@ pub enum Command {
     Rules(RulesArgs),
     /// Print a rule's documentation and examples.
     Explain(ExplainArgs),
+    /// List a story's quotations with their speakers, for fact-checking.
+    Quotes(quotes::QuotesArgs),
     /// Run the language server over standard input and output.
     Serve(ServeArgs),
     /// Show how copydesk reads a story: each block's role, the byline,
@@ -96,6 +99,7 @@ pub fn main() -> i32 {
         Command::Check(args) => check::run(args),
         Command::Rules(args) => rules(args),
         Command::Explain(args) => explain(args),
+        Command::Quotes(args) => quotes::run(args),
         Command::Serve(args) => serve(args),
         Command::Anatomy(args) => anatomy(args),
         Command::Names(args) => names::run(args),
