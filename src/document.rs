@@ -65,7 +65,12 @@ impl Document {
         if let Some(t) = &self.text {
             return t.clone();
         }
-        let t: Arc<str> = Arc::from(self.rope.to_string());
+        // One allocation of the right size (`to_string` grows as it goes).
+        let mut s = String::with_capacity(self.rope.len_bytes());
+        for chunk in self.rope.chunks() {
+            s.push_str(chunk);
+        }
+        let t: Arc<str> = Arc::from(s);
         self.text = Some(t.clone());
         t
     }

@@ -30,6 +30,9 @@ pub mod stylebook;
 #[cfg(feature = "cli")]
 pub mod cli;
 
+#[cfg(feature = "server")]
+pub mod server;
+
 pub use article::Article;
 pub use finding::{Edit, Finding, Fix, Severity};
 pub use stylebook::StyleBook;

@@ -242,6 +242,31 @@ fn used_lowercase(text: &str, word: &str) -> bool {
     })
 }
 
+/// The people of `article`, found once per text and style book: the
+/// consistency and references checks (and the language server's name
+/// tools) ask for the same article's people in turn, and finding them is
+/// the costliest story-wide pass. The cache holds the text it was made
+/// for, so a pointer match cannot be a reused address.
+pub fn people_of(article: &Article, book: &StyleBook) -> std::sync::Arc<People> {
+    use std::cell::RefCell;
+    use std::sync::Arc;
+    type Memo = Option<(Arc<str>, u64, Arc<People>)>;
+    thread_local! {
+        static LAST: RefCell<Memo> = const { RefCell::new(None) };
+    }
+    if let Some(p) = LAST.with(|m| {
+        m.borrow()
+            .as_ref()
+            .filter(|(t, id, _)| Arc::ptr_eq(t, &article.text) && *id == book.id)
+            .map(|(_, _, p)| p.clone())
+    }) {
+        return p;
+    }
+    let people = Arc::new(People::find(article, book));
+    LAST.with(|m| *m.borrow_mut() = Some((article.text.clone(), book.id, people.clone())));
+    people
+}
+
 impl People {
     /// Find the people in `article`.
     pub fn find(article: &Article, book: &StyleBook) -> People {
@@ -529,7 +554,7 @@ pub struct NameInfo<'a> {
 /// rename and "add to the authority": `None` when `offset` is not in a
 /// person's name.
 pub fn name_at<'a>(article: &Article, book: &'a StyleBook, offset: usize) -> Option<NameInfo<'a>> {
-    let people = People::find(article, book);
+    let people = people_of(article, book);
     let mi = people.mention_at(offset)?;
     if !people.spellings[people.spelling_of[mi]].person {
         return None;

@@ -479,6 +479,22 @@ fn link_only(text: &str) -> bool {
     !rest.chars().any(|c| c.is_alphanumeric())
 }
 
+/// Is this text nothing but HTML comments and white space?
+fn comment_only(text: &str) -> bool {
+    let t = text.trim();
+    if !t.starts_with("<!--") || !t.ends_with("-->") {
+        return false;
+    }
+    let mut pos = 0usize;
+    for (r, _) in inline::html_comments(t) {
+        if !t[pos..r.start].trim().is_empty() {
+            return false;
+        }
+        pos = r.end;
+    }
+    t[pos..].trim().is_empty()
+}
+
 fn is_all_caps_label(text: &str) -> bool {
     let letters: Vec<char> = text.chars().filter(|c| c.is_alphabetic()).collect();
     !letters.is_empty()
@@ -920,6 +936,9 @@ impl Article {
                 Shape::Rule => Role::Other,
                 Shape::Heading(_) => Role::Heading,
                 Shape::ListItem => Role::Other,
+                // A paragraph of nothing but comments (a suppression
+                // comment on its own) plays no part in the story.
+                Shape::Paragraph if comment_only(&text[b.range.clone()]) => Role::Other,
                 Shape::Paragraph => Role::Body,
             };
         }
@@ -934,7 +953,10 @@ impl Article {
         let first_content = self
             .blocks
             .iter()
-            .position(|b| b.shape != Shape::FrontMatter)
+            .position(|b| {
+                b.shape != Shape::FrontMatter
+                    && !(b.shape == Shape::Paragraph && b.role == Role::Other)
+            })
             .unwrap_or(n);
         let headline = self
             .blocks

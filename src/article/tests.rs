@@ -216,6 +216,28 @@ fn block_at_and_role_at() {
 }
 
 #[test]
+fn a_comment_on_its_own_plays_no_part_in_the_anatomy() {
+    // A suppression comment above the headline, byline or dateline (as the
+    // language server's "disable" actions insert it) leaves every role in
+    // place.
+    let plain = "Talks resume in Kyiv\n\nBy Dana Reyes\n\nKYIV, Ukraine (AP) — Talks resumed.\n";
+    let commented = "<!-- copydesk-disable-file names -->\n\nTalks resume in Kyiv\n\nBy Dana Reyes\n\n<!-- copydesk-disable-next-line dateline -->\n\nKYIV, Ukraine (AP) — Talks resumed.\n";
+    let a = Article::parse(plain, &book());
+    let b = Article::parse(commented, &book());
+    assert_eq!(
+        b.role_at(commented.find("Talks resume").unwrap()),
+        Role::Headline
+    );
+    assert_eq!(b.role_at(0), Role::Other);
+    assert_eq!(
+        a.byline.as_ref().map(|x| x.names.len()),
+        b.byline.as_ref().map(|x| x.names.len())
+    );
+    assert!(b.dateline.is_some());
+    assert_eq!(&commented[b.dateline.unwrap().city], "KYIV");
+}
+
+#[test]
 fn dateline_without_its_dash_after_an_agency() {
     let t = "# Head\n\nNEW YORK (Reuters) The market fell.\n";
     let a = Article::parse(t, &book());

@@ -193,7 +193,7 @@ impl Check for Consistency {
     }
 
     fn check(&self, article: &Article, book: &StyleBook, out: &mut Vec<Finding>) {
-        let people = People::find(article, book);
+        let people = crate::names::people_of(article, book);
         let text = article.text();
         for inc in &people.inconsistencies {
             let sa = &people.spellings[inc.spelling];
@@ -512,7 +512,7 @@ impl Check for References {
     }
 
     fn check(&self, article: &Article, book: &StyleBook, out: &mut Vec<Finding>) {
-        let people = People::find(article, book);
+        let people = crate::names::people_of(article, book);
         let text = article.text();
         let in_quote = |r: &std::ops::Range<usize>| {
             article

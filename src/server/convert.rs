@@ -1,0 +1,212 @@
+//! Findings to LSP: diagnostics, ranges and edits. Every position goes
+//! through the article's [`crate::positions::LineIndex`], in the encoding
+//! agreed with the client.
+
+use crate::article::Article;
+use crate::checks::doc_url;
+use crate::finding::{Edit, Finding, Fix, Severity};
+use crate::positions::{Encoding, LineCol};
+use rustc_hash::FxHashMap;
+use serde::{Deserialize, Serialize};
+use std::ops::Range;
+use std::str::FromStr;
+use std::sync::{LazyLock, Mutex};
+use tower_lsp_server::ls_types::{
+    self as lsp, CodeDescription, Diagnostic, DiagnosticSeverity, NumberOrString, Position,
+    TextEdit, Uri,
+};
+
+/// The `source` of every diagnostic.
+pub const SOURCE: &str = "copydesk";
+
+pub fn position(article: &Article, offset: usize, enc: Encoding) -> Position {
+    let lc = article.lines.line_col(&article.text, offset, enc);
+    Position::new(lc.line, lc.col)
+}
+
+pub fn range(article: &Article, r: Range<usize>, enc: Encoding) -> lsp::Range {
+    lsp::Range::new(
+        position(article, r.start, enc),
+        position(article, r.end, enc),
+    )
+}
+
+/// An LSP position to a byte offset, clamped to the text.
+pub fn offset(article: &Article, p: Position, enc: Encoding) -> usize {
+    article.lines.offset(
+        &article.text,
+        LineCol {
+            line: p.line,
+            col: p.character,
+        },
+        enc,
+    )
+}
+
+/// A byte range from an LSP range, ordered and clamped.
+pub fn byte_range(article: &Article, r: lsp::Range, enc: Encoding) -> Range<usize> {
+    let a = offset(article, r.start, enc);
+    let b = offset(article, r.end, enc);
+    a.min(b)..a.max(b)
+}
+
+pub fn severity(s: Severity) -> DiagnosticSeverity {
+    match s {
+        Severity::Error => DiagnosticSeverity::ERROR,
+        Severity::Warning => DiagnosticSeverity::WARNING,
+        Severity::Info => DiagnosticSeverity::INFORMATION,
+        Severity::Hint => DiagnosticSeverity::HINT,
+    }
+}
+
+/// The documentation link of a rule, parsed once per rule.
+pub fn rule_href(rule: &str) -> Option<Uri> {
+    static HREFS: LazyLock<Mutex<FxHashMap<String, Option<Uri>>>> = LazyLock::new(Default::default);
+    let mut map = HREFS.lock().unwrap_or_else(|e| e.into_inner());
+    if let Some(u) = map.get(rule) {
+        return u.clone();
+    }
+    let u = Uri::from_str(&doc_url(rule)).ok();
+    map.insert(rule.to_string(), u.clone());
+    u
+}
+
+/// A fix as carried in a diagnostic's `data`.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct FixData {
+    pub title: String,
+    pub safe: bool,
+    pub edits: Vec<TextEdit>,
+}
+
+/// A diagnostic's `data`: its fixes, in LSP positions.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct DiagnosticData {
+    pub fixes: Vec<FixData>,
+}
+
+pub fn text_edit(article: &Article, e: &Edit, enc: Encoding) -> TextEdit {
+    TextEdit::new(range(article, e.range.clone(), enc), e.text.clone())
+}
+
+pub fn fix_data(article: &Article, f: &Fix, enc: Encoding) -> FixData {
+    FixData {
+        title: f.title.clone(),
+        safe: f.safe,
+        edits: f.edits.iter().map(|e| text_edit(article, e, enc)).collect(),
+    }
+}
+
+pub fn diagnostic(article: &Article, f: &Finding, enc: Encoding) -> Diagnostic {
+    let data = if f.fixes.is_empty() {
+        None
+    } else {
+        let d = DiagnosticData {
+            fixes: f.fixes.iter().map(|x| fix_data(article, x, enc)).collect(),
+        };
+        serde_json::to_value(d).ok()
+    };
+    Diagnostic {
+        range: range(article, f.range.clone(), enc),
+        severity: Some(severity(f.severity)),
+        code: Some(NumberOrString::String(f.rule.clone())),
+        code_description: rule_href(&f.rule).map(|href| CodeDescription { href }),
+        source: Some(SOURCE.to_string()),
+        message: f.message.clone(),
+        related_information: None,
+        tags: None,
+        data,
+    }
+}
+
+/// Safe fixes' edits that do not overlap, in text order: what "fix all"
+/// applies.
+pub fn fix_all_edits(findings: &[Finding]) -> Vec<Edit> {
+    let mut edits: Vec<&Edit> = findings
+        .iter()
+        .flat_map(|f| f.fixes.iter().filter(|x| x.safe).take(1))
+        .flat_map(|x| x.edits.iter())
+        .collect();
+    edits.sort_by_key(|e| (e.range.start, e.range.end));
+    let mut out: Vec<Edit> = Vec::new();
+    let mut pos = 0usize;
+    for e in edits {
+        if e.range.start < pos || e.range.end < e.range.start {
+            continue;
+        }
+        if out.last().is_some_and(|l| l == e) {
+            continue;
+        }
+        pos = e
+            .range
+            .end
+            .max(e.range.start + usize::from(e.range.is_empty()));
+        out.push(e.clone());
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::stylebook::StyleBook;
+    use std::sync::Arc;
+
+    #[test]
+    fn diagnostics_carry_rule_link_source_and_fixes() {
+        let book = StyleBook::builtin().unwrap();
+        let text = "# H\n\nThe mayor of 😀 Kiev spoke.\n";
+        let article = Article::build(Arc::from(text), &book, &mut Default::default());
+        let findings = crate::checks::run(&article, &book);
+        let f = findings
+            .iter()
+            .find(|f| f.rule == "names.authority")
+            .unwrap();
+        let d = diagnostic(&article, f, Encoding::Utf16);
+        assert_eq!(
+            d.code,
+            Some(NumberOrString::String("names.authority".into()))
+        );
+        assert_eq!(d.source.as_deref(), Some("copydesk"));
+        assert_eq!(
+            d.code_description.unwrap().href.as_str(),
+            "https://copydesk.dev/rules/names.authority"
+        );
+        // "The mayor of " is 13 units, the emoji 2, the space 1.
+        assert_eq!(
+            d.range,
+            lsp::Range::new(Position::new(2, 16), Position::new(2, 20))
+        );
+        let data: DiagnosticData = serde_json::from_value(d.data.unwrap()).unwrap();
+        assert_eq!(data.fixes[0].edits[0].new_text, "Kyiv");
+        assert!(data.fixes[0].safe);
+        let d8 = diagnostic(&article, f, Encoding::Utf8);
+        assert_eq!(d8.range.start, Position::new(2, 18));
+    }
+
+    #[test]
+    fn fix_all_skips_overlaps_and_unsafe() {
+        let f1 = Finding::new("a.b", 0..4, Severity::Error, "m").with_fix(Fix::replace(
+            0..4,
+            "Kyiv",
+            true,
+        ));
+        let f2 =
+            Finding::new("a.c", 2..6, Severity::Error, "m").with_fix(Fix::replace(2..6, "x", true));
+        let f3 = Finding::new("a.d", 8..9, Severity::Error, "m").with_fix(Fix::replace(
+            8..9,
+            "y",
+            false,
+        ));
+        let f4 = Finding::new("a.e", 10..12, Severity::Error, "m").with_fix(Fix::replace(
+            10..12,
+            "z",
+            true,
+        ));
+        let e = fix_all_edits(&[f1, f2, f3, f4]);
+        assert_eq!(
+            e.iter().map(|e| e.text.as_str()).collect::<Vec<_>>(),
+            vec!["Kyiv", "z"]
+        );
+    }
+}

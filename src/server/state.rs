@@ -1,0 +1,305 @@
+//! One open document: its text (a [`Document`] behind a short-held lock),
+//! the per-paragraph [`FactCache`] that makes re-checking an edit cheap,
+//! and the [`Snapshot`] of its newest analysed version.
+
+use super::convert;
+use super::style::StyleKey;
+use crate::article::{Article, FactCache};
+use crate::checks;
+use crate::document::Document;
+use crate::finding::Finding;
+use crate::positions::{Encoding, LineCol};
+use crate::stylebook::StyleBook;
+use std::path::PathBuf;
+use std::sync::{Arc, Mutex, MutexGuard, RwLock};
+use tower_lsp_server::ls_types::{Diagnostic, TextDocumentContentChangeEvent, Uri};
+
+/// Texts longer than this are not checked (their diagnostics are empty):
+/// a story is never this long, and a check must not stall the server.
+pub const MAX_CHECKED_BYTES: usize = 16 << 20;
+
+/// Texts longer than this are checked on a blocking thread, so the
+/// protocol keeps flowing meanwhile.
+const CHECK_INLINE_BYTES: usize = 512 << 10;
+
+/// What an open document holds.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum DocKind {
+    /// A story: checked.
+    Story,
+    /// A style, pack or config file (`.toml`): not checked as a story.
+    StyleFile,
+}
+
+struct TextState {
+    doc: Document,
+    open: bool,
+    scheduled: bool,
+}
+
+/// The analysis of one version of a document.
+pub struct Snapshot {
+    pub version: i32,
+    pub book: Arc<StyleBook>,
+    pub article: Article,
+    pub findings: Vec<Finding>,
+    /// One per finding, in the same order.
+    pub diagnostics: Vec<Diagnostic>,
+    pub encoding: Encoding,
+}
+
+impl Snapshot {
+    pub fn text(&self) -> &str {
+        &self.article.text
+    }
+
+    /// A byte offset to an LSP position.
+    pub fn position(&self, offset: usize) -> tower_lsp_server::ls_types::Position {
+        convert::position(&self.article, offset, self.encoding)
+    }
+
+    pub fn range(&self, r: std::ops::Range<usize>) -> tower_lsp_server::ls_types::Range {
+        convert::range(&self.article, r, self.encoding)
+    }
+
+    /// An LSP position to a byte offset (clamped).
+    pub fn offset(&self, p: tower_lsp_server::ls_types::Position) -> usize {
+        convert::offset(&self.article, p, self.encoding)
+    }
+}
+
+#[derive(Default)]
+struct Analysis {
+    cache: FactCache,
+    snapshot: Option<Arc<Snapshot>>,
+}
+
+pub struct DocState {
+    pub uri: Uri,
+    pub path: Option<PathBuf>,
+    pub kind: DocKind,
+    text: Mutex<TextState>,
+    /// Which style book governs this document; set when opened and when
+    /// the styles reload.
+    pub style_key: RwLock<StyleKey>,
+    analysis: tokio::sync::Mutex<Analysis>,
+}
+
+fn lock<T>(m: &Mutex<T>) -> MutexGuard<'_, T> {
+    // A panic while holding the lock cannot leave the text half-edited in
+    // a way worse than losing the server, so carry on.
+    m.lock().unwrap_or_else(|e| e.into_inner())
+}
+
+impl DocState {
+    pub fn new(uri: Uri, text: &str, version: i32, style_key: StyleKey) -> DocState {
+        let path = uri.to_file_path().map(|p| p.into_owned());
+        let kind = if uri.path().as_str().ends_with(".toml") {
+            DocKind::StyleFile
+        } else {
+            DocKind::Story
+        };
+        DocState {
+            uri,
+            path,
+            kind,
+            text: Mutex::new(TextState {
+                doc: Document::new(text, version),
+                open: true,
+                scheduled: false,
+            }),
+            style_key: RwLock::new(style_key),
+            analysis: tokio::sync::Mutex::new(Analysis::default()),
+        }
+    }
+
+    pub fn is_story(&self) -> bool {
+        self.kind == DocKind::Story
+    }
+
+    pub fn version(&self) -> i32 {
+        lock(&self.text).doc.version()
+    }
+
+    pub fn is_open(&self) -> bool {
+        lock(&self.text).open
+    }
+
+    pub fn close(&self) {
+        lock(&self.text).open = false;
+    }
+
+    /// The text of the newest version, with the version.
+    pub fn text(&self) -> (Arc<str>, i32) {
+        let mut t = lock(&self.text);
+        let v = t.doc.version();
+        (t.doc.text(), v)
+    }
+
+    /// Apply `changes` as version `version`, unless the document already
+    /// has that version or a newer one. Returns whether they applied.
+    pub fn apply_changes(
+        &self,
+        version: i32,
+        changes: &[TextDocumentContentChangeEvent],
+        enc: Encoding,
+    ) -> bool {
+        let mut t = lock(&self.text);
+        if version <= t.doc.version() {
+            return false;
+        }
+        for c in changes {
+            let range = c.range.map(|r| {
+                (
+                    LineCol {
+                        line: r.start.line,
+                        col: r.start.character,
+                    },
+                    LineCol {
+                        line: r.end.line,
+                        col: r.end.character,
+                    },
+                )
+            });
+            t.doc.apply(range, &c.text, enc);
+        }
+        t.doc.set_version(version);
+        true
+    }
+
+    /// Replace the whole text (a re-open of an open document).
+    pub fn replace(&self, text: &str, version: i32) {
+        let mut t = lock(&self.text);
+        t.doc = Document::new(text, version);
+        t.open = true;
+    }
+
+    /// Mark a check as scheduled; false when one already is.
+    pub fn mark_scheduled(&self) -> bool {
+        let mut t = lock(&self.text);
+        !std::mem::replace(&mut t.scheduled, true)
+    }
+
+    pub fn clear_scheduled(&self) {
+        lock(&self.text).scheduled = false;
+    }
+
+    /// The latest snapshot if it is of the newest version, without
+    /// waiting or computing.
+    pub async fn current_snapshot(&self) -> Option<Arc<Snapshot>> {
+        let v = self.version();
+        let a = self.analysis.lock().await;
+        a.snapshot.clone().filter(|s| s.version == v)
+    }
+
+    /// The analysis of the newest version under `book`, computed if need be.
+    pub async fn snapshot(&self, book: Arc<StyleBook>, enc: Encoding) -> Arc<Snapshot> {
+        let mut a = self.analysis.lock().await;
+        let (text, version) = self.text();
+        if let Some(s) = &a.snapshot {
+            if s.version == version
+                && s.book.id == book.id
+                && s.encoding == enc
+                && Arc::ptr_eq(&s.article.text, &text)
+            {
+                return s.clone();
+            }
+        }
+        let started = std::time::Instant::now();
+        let checked = self.is_story() && text.len() <= MAX_CHECKED_BYTES;
+        let snap = if text.len() > CHECK_INLINE_BYTES {
+            let mut cache = std::mem::take(&mut a.cache);
+            let fallback = book.clone();
+            let joined = tokio::task::spawn_blocking(move || {
+                let s = analyze(text, version, book, enc, &mut cache, checked);
+                (s, cache)
+            })
+            .await;
+            match joined {
+                Ok((s, cache)) => {
+                    a.cache = cache;
+                    s
+                }
+                Err(e) => {
+                    tracing::error!("check of {} failed: {e}", self.uri.as_str());
+                    let (text, version) = self.text();
+                    analyze(
+                        text,
+                        version,
+                        fallback,
+                        enc,
+                        &mut FactCache::default(),
+                        false,
+                    )
+                }
+            }
+        } else {
+            analyze(text, version, book, enc, &mut a.cache, checked)
+        };
+        tracing::debug!(
+            "checked {} v{version} in {} us ({} blocks computed)",
+            self.uri.as_str(),
+            started.elapsed().as_micros(),
+            a.cache.computed
+        );
+        let snap = Arc::new(snap);
+        a.snapshot = Some(snap.clone());
+        snap
+    }
+}
+
+/// Parse and check `text` (or only parse, when `checked` is false).
+pub fn analyze(
+    text: Arc<str>,
+    version: i32,
+    book: Arc<StyleBook>,
+    enc: Encoding,
+    cache: &mut FactCache,
+    checked: bool,
+) -> Snapshot {
+    // A bug in a check must not take the document down with it: log it and
+    // serve the text without findings (with a fresh cache).
+    let run = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
+        analyze_unguarded(text.clone(), version, book.clone(), enc, cache, checked)
+    }));
+    match run {
+        Ok(s) => s,
+        Err(_) => {
+            tracing::error!("a check panicked on version {version}; serving no findings for it");
+            *cache = FactCache::default();
+            analyze_unguarded(Arc::from(""), version, book, enc, cache, false)
+        }
+    }
+}
+
+fn analyze_unguarded(
+    text: Arc<str>,
+    version: i32,
+    book: Arc<StyleBook>,
+    enc: Encoding,
+    cache: &mut FactCache,
+    checked: bool,
+) -> Snapshot {
+    let article = if checked {
+        Article::build(text, &book, cache)
+    } else {
+        Article::build(Arc::from(""), &book, cache)
+    };
+    let findings = if checked {
+        checks::run(&article, &book)
+    } else {
+        Vec::new()
+    };
+    let diagnostics = findings
+        .iter()
+        .map(|f| convert::diagnostic(&article, f, enc))
+        .collect();
+    Snapshot {
+        version,
+        book,
+        article,
+        findings,
+        diagnostics,
+        encoding: enc,
+    }
+}

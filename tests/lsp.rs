@@ -1,0 +1,635 @@
+//! End-to-end tests of `copydesk serve`: the real binary, spoken to over
+//! stdio with Content-Length framing.
+
+mod common;
+
+use common::*;
+use serde_json::{json, Value};
+use std::time::Duration;
+
+const URI: &str = "file:///tmp/copydesk-e2e/story.md";
+
+const STORY: &str = "# Talks resume in Kiev\n\nBy Anna Reyes\n\nKYIV, Ukraine (AP) — Leader Marta Olsen met officials on Monday. \"We will keep talking,\" Olsen said.\n\nOlsen's aide said the talks went on afterwards.\n\n## Next steps\n\nPresident Zelensky spoke later.\n";
+
+fn rules(diags: &[Value]) -> Vec<String> {
+    diags
+        .iter()
+        .map(|d| d["code"].as_str().unwrap_or("").to_string())
+        .collect()
+}
+
+fn covered<'a>(text: &'a str, d: &Value) -> &'a str {
+    &text[offset16(text, &d["range"]["start"])..offset16(text, &d["range"]["end"])]
+}
+
+#[test]
+fn initialize_reports_version_and_negotiates_encoding() {
+    let mut c = Client::spawn(&[]);
+    let r = c.initialize(json!({}), json!(null), None);
+    assert_eq!(r["serverInfo"]["name"], "copydesk");
+    assert_eq!(r["serverInfo"]["version"], env!("CARGO_PKG_VERSION"));
+    assert_eq!(r["capabilities"]["positionEncoding"], "utf-16");
+    assert_eq!(r["capabilities"]["textDocumentSync"]["change"], 2);
+    assert!(r["capabilities"]["diagnosticProvider"].is_null());
+    assert!(c.shutdown().success());
+
+    let mut c = Client::spawn(&["--stdio"]);
+    let r = c.initialize(
+        json!({"general": {"positionEncodings": ["utf-32", "utf-8", "utf-16"]}}),
+        json!({"diagnosticMode": "both"}),
+        None,
+    );
+    assert_eq!(r["capabilities"]["positionEncoding"], "utf-32");
+    assert_eq!(
+        r["capabilities"]["diagnosticProvider"]["identifier"],
+        "copydesk"
+    );
+    assert!(c.shutdown().success());
+}
+
+#[test]
+fn diagnostics_on_open_and_after_edits() {
+    let mut c = Client::start(None);
+    c.open(URI, STORY, 1);
+    let d = c.diagnostics(URI, 1);
+    let r = rules(&d);
+    assert!(r.contains(&"names.authority".to_string()), "{r:?}");
+    assert!(r.contains(&"style.afterward".to_string()), "{r:?}");
+    let kiev = d
+        .iter()
+        .find(|d| covered(STORY, d) == "Kiev")
+        .expect("Kiev flagged");
+    assert_eq!(kiev["source"], "copydesk");
+    assert_eq!(kiev["severity"], 1);
+    assert_eq!(
+        kiev["codeDescription"]["href"],
+        "https://copydesk.dev/rules/names.authority"
+    );
+    assert_eq!(kiev["data"]["fixes"][0]["edits"][0]["newText"], "Kyiv");
+    assert_eq!(kiev["data"]["fixes"][0]["safe"], true);
+
+    // Fix "Kiev" by hand with an incremental edit.
+    let k = STORY.find("Kiev").unwrap();
+    c.change(
+        URI,
+        2,
+        json!([{"range": {"start": pos16(STORY, k), "end": pos16(STORY, k + 4)}, "text": "Kyiv"}]),
+    );
+    let d2 = c.diagnostics(URI, 2);
+    let text2 = STORY.replacen("Kiev", "Kyiv", 1);
+    assert!(!d2.iter().any(|d| covered(&text2, d) == "Kiev"));
+    assert_eq!(d2.len(), d.len() - 1);
+
+    // A stale version is ignored.
+    c.change(URI, 1, json!([{"text": "Kiev Kiev Kiev"}]));
+    let pull = c.request(
+        "textDocument/diagnostic",
+        json!({"textDocument": {"uri": URI}}),
+    );
+    assert_eq!(pull["kind"], "full");
+    assert_eq!(pull["items"].as_array().unwrap().len(), d2.len());
+    // Asking again with the result id: unchanged.
+    let again = c.request(
+        "textDocument/diagnostic",
+        json!({"textDocument": {"uri": URI}, "previousResultId": pull["resultId"]}),
+    );
+    assert_eq!(again["kind"], "unchanged");
+
+    // Closing clears the diagnostics.
+    c.notify(
+        "textDocument/didClose",
+        json!({"textDocument": {"uri": URI}}),
+    );
+    let p = c.wait_notification("textDocument/publishDiagnostics", |p| {
+        p["uri"] == URI && p["diagnostics"] == json!([])
+    });
+    assert!(p["version"].is_null());
+    assert!(c.shutdown().success());
+}
+
+#[test]
+fn utf16_positions_with_emoji_and_accents() {
+    let text = "# H\n\nCafé 😀🇺🇦 in Kiev, said José\u{301}.\n";
+    let mut c = Client::start(None);
+    c.open(URI, text, 1);
+    let d = c.diagnostics(URI, 1);
+    let kiev = d.iter().find(|d| d["code"] == "names.authority").unwrap();
+    // "Café " 5, 😀 2, 🇺🇦 4, " in " 4: Kiev starts at 15.
+    assert_eq!(
+        kiev["range"],
+        json!({"start": {"line": 2, "character": 15}, "end": {"line": 2, "character": 19}})
+    );
+    // Insert an emoji before Kiev in UTF-16 positions: the range moves by 2.
+    c.change(
+        URI,
+        2,
+        json!([{"range": {"start": {"line": 2, "character": 11}, "end": {"line": 2, "character": 11}}, "text": "🎉"}]),
+    );
+    let d = c.diagnostics(URI, 2);
+    let kiev = d.iter().find(|d| d["code"] == "names.authority").unwrap();
+    assert_eq!(kiev["range"]["start"], json!({"line": 2, "character": 17}));
+    assert!(c.shutdown().success());
+
+    // The same in UTF-8: columns are bytes.
+    let mut c = Client::spawn(&[]);
+    c.initialize(
+        json!({"general": {"positionEncodings": ["utf-8"]}}),
+        json!(null),
+        None,
+    );
+    c.open(URI, text, 1);
+    let d = c.diagnostics(URI, 1);
+    let kiev = d.iter().find(|d| d["code"] == "names.authority").unwrap();
+    let col = text.find("Kiev").unwrap() - text.find("Café").unwrap();
+    assert_eq!(kiev["range"]["start"]["character"], json!(col));
+    assert!(c.shutdown().success());
+}
+
+fn actions(c: &mut Client, uri: &str, text: &str, at: usize, only: Option<&[&str]>) -> Vec<Value> {
+    let mut ctx = json!({"diagnostics": []});
+    if let Some(o) = only {
+        ctx["only"] = json!(o);
+    }
+    let r = c.request(
+        "textDocument/codeAction",
+        json!({"textDocument": {"uri": uri}, "range": {"start": pos16(text, at), "end": pos16(text, at)}, "context": ctx}),
+    );
+    r.as_array().cloned().unwrap_or_default()
+}
+
+fn find_action<'a>(acts: &'a [Value], title: &str) -> &'a Value {
+    acts.iter()
+        .find(|a| a["title"].as_str().is_some_and(|t| t.starts_with(title)))
+        .unwrap_or_else(|| panic!("no action {title:?} in {acts:#?}"))
+}
+
+#[test]
+fn code_actions_apply() {
+    let mut c = Client::start(None);
+    c.open(URI, STORY, 1);
+    let before = c.diagnostics(URI, 1).len();
+
+    // Quick fix, preferred because safe, versioned.
+    let k = STORY.find("Kiev").unwrap();
+    let acts = actions(&mut c, URI, STORY, k + 1, None);
+    let fix = find_action(&acts, "Change to 'Kyiv'");
+    assert_eq!(fix["kind"], "quickfix");
+    assert_eq!(fix["isPreferred"], true);
+    assert_eq!(fix["diagnostics"][0]["code"], "names.authority");
+    let text2 = apply_text_edits(STORY, &edits_in(&fix["edit"], URI, Some(1)));
+    assert!(text2.starts_with("# Talks resume in Kyiv\n"));
+    c.change(URI, 2, json!([{"text": text2}]));
+    assert_eq!(c.diagnostics(URI, 2).len(), before - 1);
+
+    // Disable on this line.
+    let a = text2.find("afterwards").unwrap();
+    let acts = actions(&mut c, URI, &text2, a + 2, Some(&["quickfix"]));
+    let dis = find_action(&acts, "Disable style.afterward on this line");
+    let text3 = apply_text_edits(&text2, &edits_in(&dis["edit"], URI, Some(2)));
+    assert!(text3.contains("<!-- copydesk-disable-next-line style.afterward -->\n\nOlsen's aide"));
+    c.change(URI, 3, json!([{"text": text3}]));
+    let d3 = c.diagnostics(URI, 3);
+    assert!(
+        !rules(&d3).contains(&"style.afterward".to_string()),
+        "{d3:?}"
+    );
+    // The dateline and byline are still read the same (no new findings).
+    assert_eq!(d3.len(), before - 2);
+
+    // Disable in this file.
+    let z = text3.find("Zelensky").unwrap();
+    let acts = actions(&mut c, URI, &text3, z + 1, None);
+    let dis = find_action(&acts, "Disable names.authority in this file");
+    let text4 = apply_text_edits(&text3, &edits_in(&dis["edit"], URI, Some(3)));
+    assert!(text4.starts_with("<!-- copydesk-disable-file names.authority -->\n\n# Talks"));
+    c.change(URI, 4, json!([{"text": text4}]));
+    let d4 = c.diagnostics(URI, 4);
+    assert!(
+        !rules(&d4).contains(&"names.authority".to_string()),
+        "{d4:?}"
+    );
+
+    // Fix all, asked for by kind: every safe fix in one versioned edit.
+    c.change(URI, 5, json!([{"text": STORY}]));
+    c.diagnostics(URI, 5);
+    let acts = actions(&mut c, URI, STORY, 0, Some(&["source.fixAll"]));
+    assert_eq!(acts.len(), 1, "{acts:?}");
+    assert_eq!(acts[0]["kind"], "source.fixAll.copydesk");
+    let fixed = apply_text_edits(STORY, &edits_in(&acts[0]["edit"], URI, Some(5)));
+    assert!(
+        fixed.contains("in Kyiv") && fixed.contains("Zelenskyy") && fixed.contains("afterward."),
+        "{fixed}"
+    );
+    c.change(URI, 6, json!([{"text": fixed}]));
+    assert!(c.diagnostics(URI, 6).is_empty());
+    assert!(c.shutdown().success());
+}
+
+#[test]
+fn add_name_command_writes_the_workspace_pack_and_rechecks() {
+    let dir = tempfile::tempdir().unwrap();
+    let root = file_uri(dir.path());
+    let uri = file_uri(&dir.path().join("story.md"));
+    let text = "# H\n\nLeader Marta Olsen met officials.\n";
+    let mut c = Client::start(Some(&root));
+    c.open(&uri, text, 1);
+    c.diagnostics(&uri, 1);
+    let at = text.find("Olsen").unwrap();
+    let acts = actions(&mut c, &uri, text, at, None);
+    let add = find_action(&acts, "Add 'Marta Olsen' to the name authority");
+    let cmd = &add["command"];
+    assert_eq!(cmd["command"], "copydesk.addName");
+    let r = c.request(
+        "workspace/executeCommand",
+        json!({"command": cmd["command"], "arguments": cmd["arguments"]}),
+    );
+    assert_eq!(r["added"], true);
+    let pack = std::fs::read_to_string(dir.path().join(".copydesk/names.toml")).unwrap();
+    assert!(pack.contains("canonical = \"Marta Olsen\""), "{pack}");
+    // Re-checked under the new style book: the name is now known.
+    c.diagnostics(&uri, 1);
+    let h = c.request(
+        "textDocument/hover",
+        json!({"textDocument": {"uri": uri}, "position": pos16(text, at + 1)}),
+    );
+    let v = h["contents"]["value"].as_str().unwrap();
+    assert!(v.contains("**Marta Olsen** (person)"), "{v}");
+    // Bad arguments are an error, not a crash.
+    let bad = c.request_full(
+        "workspace/executeCommand",
+        json!({"command": "copydesk.addName", "arguments": [3]}),
+    );
+    assert!(bad.get("error").is_some());
+    assert!(c.shutdown().success());
+}
+
+#[test]
+fn hover_on_diagnostics_and_names() {
+    let mut c = Client::start(None);
+    c.open(URI, STORY, 1);
+    c.diagnostics(URI, 1);
+    let k = STORY.find("Kiev").unwrap();
+    let h = c.request(
+        "textDocument/hover",
+        json!({"textDocument": {"uri": URI}, "position": pos16(STORY, k + 2)}),
+    );
+    assert_eq!(h["contents"]["kind"], "markdown");
+    let v = h["contents"]["value"].as_str().unwrap();
+    assert!(v.contains("**names.authority**"), "{v}");
+    assert!(v.contains("## What it does"), "{v}");
+    assert!(v.contains("**Kyiv** (place"), "{v}");
+    assert!(v.contains("First mentioned on line 1"), "{v}");
+    assert_eq!(h["range"]["start"], pos16(STORY, k));
+    // Nothing to say over plain words.
+    let t = STORY.find("officials").unwrap();
+    let h = c.request(
+        "textDocument/hover",
+        json!({"textDocument": {"uri": URI}, "position": pos16(STORY, t)}),
+    );
+    assert!(h.is_null());
+    assert!(c.shutdown().success());
+}
+
+#[test]
+fn completion_of_names() {
+    let text = "# H\n\nLeader Marta Olsen met officials.\n\nLater Ols and Zelen\n";
+    let mut c = Client::start(None);
+    c.open(URI, text, 1);
+    c.diagnostics(URI, 1);
+    let at = text.find("Ols and").unwrap() + 3;
+    let r = c.request(
+        "textDocument/completion",
+        json!({"textDocument": {"uri": URI}, "position": pos16(text, at)}),
+    );
+    let items = r["items"].as_array().unwrap();
+    assert_eq!(items[0]["label"], "Olsen");
+    assert_eq!(items[0]["textEdit"]["range"]["start"], pos16(text, at - 3));
+    let at = text.find("Zelen").unwrap() + 5;
+    let r = c.request(
+        "textDocument/completion",
+        json!({"textDocument": {"uri": URI}, "position": pos16(text, at)}),
+    );
+    let labels: Vec<&str> = r["items"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|i| i["label"].as_str().unwrap())
+        .collect();
+    assert!(labels.contains(&"Volodymyr Zelenskyy"), "{labels:?}");
+    // Two letters, or a lowercase word: nothing.
+    let r = c.request(
+        "textDocument/completion",
+        json!({"textDocument": {"uri": URI}, "position": pos16(text, text.find("Zelen").unwrap() + 2)}),
+    );
+    assert!(r.is_null());
+    assert!(c.shutdown().success());
+}
+
+#[test]
+fn rename_a_person() {
+    let mut c = Client::start(None);
+    c.open(URI, STORY, 1);
+    c.diagnostics(URI, 1);
+    let at = STORY.find("Olsen said").unwrap() + 1;
+    let p = c.request(
+        "textDocument/prepareRename",
+        json!({"textDocument": {"uri": URI}, "position": pos16(STORY, at)}),
+    );
+    assert_eq!(p["placeholder"], "Olsen");
+    let e = c.request(
+        "textDocument/rename",
+        json!({"textDocument": {"uri": URI}, "position": pos16(STORY, at), "newName": "Marta Olssen"}),
+    );
+    let renamed = apply_text_edits(STORY, &edits_in(&e, URI, Some(1)));
+    assert!(renamed.contains("Leader Marta Olssen met"), "{renamed}");
+    assert!(renamed.contains("\" Olssen said."), "{renamed}");
+    assert!(renamed.contains("Olssen's aide"), "{renamed}");
+    assert!(!renamed.contains("Olsen"));
+    let bad = c.request_full(
+        "textDocument/rename",
+        json!({"textDocument": {"uri": URI}, "position": pos16(STORY, at), "newName": ""}),
+    );
+    assert!(bad.get("error").is_some());
+    assert!(c.shutdown().success());
+}
+
+#[test]
+fn document_symbols_outline_the_story() {
+    let mut c = Client::start(None);
+    c.open(URI, STORY, 1);
+    c.diagnostics(URI, 1);
+    let s = c.request(
+        "textDocument/documentSymbol",
+        json!({"textDocument": {"uri": URI}}),
+    );
+    let syms = s.as_array().unwrap();
+    let names: Vec<(&str, &str)> = syms
+        .iter()
+        .map(|s| (s["detail"].as_str().unwrap(), s["name"].as_str().unwrap()))
+        .collect();
+    assert_eq!(names[0], ("headline", "Talks resume in Kiev"));
+    assert_eq!(names[1], ("byline", "By Anna Reyes"));
+    assert_eq!(syms[1]["children"][0]["name"], "Anna Reyes");
+    assert_eq!(names[2].0, "dateline");
+    assert!(names[2].1.starts_with("KYIV, Ukraine (AP)"));
+    assert!(names.contains(&("section", "Next steps")), "{names:?}");
+    let quotes = syms.iter().find(|s| s["detail"] == "quotations").unwrap();
+    assert_eq!(quotes["children"][0]["name"], "We will keep talking,");
+    assert!(c.shutdown().success());
+}
+
+#[test]
+fn settings_and_config_reload() {
+    let dir = tempfile::tempdir().unwrap();
+    let root = file_uri(dir.path());
+    let cfg = dir.path().join(".copydesk.toml");
+    std::fs::write(&cfg, "[rules]\n\"names.authority\" = \"off\"\n").unwrap();
+    let uri = file_uri(&dir.path().join("story.md"));
+    let mut c = Client::spawn(&[]);
+    c.initialize(
+        editor_caps(),
+        json!({"copydesk": {"rules": {"style": "info"}}}),
+        Some(&root),
+    );
+    // The server asked to watch style files.
+    c.open(&uri, STORY, 1);
+    let d = c.diagnostics(&uri, 1);
+    assert!(!rules(&d).contains(&"names.authority".to_string()));
+    let aw = d.iter().find(|d| d["code"] == "style.afterward").unwrap();
+    assert_eq!(aw["severity"], 3, "settings made style rules info");
+    assert!(c
+        .server_requests
+        .iter()
+        .any(|r| r["method"] == "client/registerCapability"));
+
+    // The config changes on disk.
+    std::fs::write(&cfg, "[rules]\n\"names.authority\" = \"warning\"\n").unwrap();
+    c.notify(
+        "workspace/didChangeWatchedFiles",
+        json!({"changes": [{"uri": file_uri(&cfg), "type": 2}]}),
+    );
+    let d = c.diagnostics(&uri, 1);
+    let n = d
+        .iter()
+        .find(|d| d["code"] == "names.authority")
+        .expect("names back on");
+    assert_eq!(n["severity"], 2);
+
+    // A broken config: a diagnostic on the config file, and the last good
+    // style keeps serving.
+    std::fs::write(&cfg, "[rules]\n\"names.authority\" = \"loud\"\n").unwrap();
+    c.notify(
+        "workspace/didChangeWatchedFiles",
+        json!({"changes": [{"uri": file_uri(&cfg), "type": 2}]}),
+    );
+    let cd = c.diagnostics_any(&file_uri(&cfg));
+    assert_eq!(cd.len(), 1);
+    assert_eq!(cd[0]["range"]["start"], json!({"line": 1, "character": 1}));
+    assert!(cd[0]["message"].as_str().unwrap().contains("loud"));
+    let d = c.diagnostics(&uri, 1);
+    assert_eq!(
+        d.iter().find(|d| d["code"] == "names.authority").unwrap()["severity"],
+        2
+    );
+
+    // Fixed again: the file's diagnostic clears.
+    std::fs::write(&cfg, "").unwrap();
+    c.notify(
+        "workspace/didChangeWatchedFiles",
+        json!({"changes": [{"uri": file_uri(&cfg), "type": 2}]}),
+    );
+    assert!(c.diagnostics_any(&file_uri(&cfg)).is_empty());
+    c.diagnostics(&uri, 1);
+
+    // Settings change: names off for this client.
+    c.notify(
+        "workspace/didChangeConfiguration",
+        json!({"settings": {"copydesk": {"rules": {"names": "off"}}}}),
+    );
+    let d = c.diagnostics(&uri, 1);
+    assert!(!rules(&d).contains(&"names.authority".to_string()));
+    assert!(rules(&d).contains(&"style.afterward".to_string()));
+    // Bad settings are refused with a message; the old ones stay.
+    c.notify(
+        "workspace/didChangeConfiguration",
+        json!({"settings": {"rules": {"names": "loud"}}}),
+    );
+    let m = c.wait_notification("window/showMessage", |_| true);
+    assert!(m["message"].as_str().unwrap().contains("loud"));
+    assert!(c.shutdown().success());
+}
+
+#[test]
+fn robust_against_bad_input() {
+    let mut c = Client::start(None);
+    // Malformed params: an error response.
+    let r = c.request_full("textDocument/hover", json!({"textDocument": 5}));
+    assert!(r.get("error").is_some(), "{r}");
+    // Unknown documents: empty answers.
+    let unknown = json!({"textDocument": {"uri": "file:///nope.md"}, "position": {"line": 0, "character": 0}});
+    assert!(c.request("textDocument/hover", unknown.clone()).is_null());
+    assert!(c
+        .request("textDocument/completion", unknown.clone())
+        .is_null());
+    c.change("file:///nope.md", 2, json!([{"text": "x"}]));
+    // Garbage on the wire, and a message of the wrong shape: the session
+    // goes on, and a message with an id gets an error response.
+    c.send_raw(b"Content-Length: 5\r\n\r\n{{{{{");
+    let r = c.request_full("textDocument/hover", json!(7));
+    assert!(r.get("error").is_some(), "{r}");
+    c.send(&json!({"jsonrpc": "2.0", "id": 77, "method": 5}));
+    assert!(c.wait_response(77).get("error").is_some());
+    // Ranges past the end clamp.
+    c.open(URI, "# H\n\nabc\n", 1);
+    c.diagnostics(URI, 1);
+    c.change(
+        URI,
+        2,
+        json!([{"range": {"start": {"line": 99, "character": 0}, "end": {"line": 120, "character": 7}}, "text": "Kiev"}]),
+    );
+    let d = c.diagnostics(URI, 2);
+    assert_eq!(d.len(), 1);
+    assert_eq!(d[0]["range"]["start"], json!({"line": 3, "character": 0}));
+    let h = c.request(
+        "textDocument/hover",
+        json!({"textDocument": {"uri": URI}, "position": {"line": 4000000000u32, "character": 4000000000u32}}),
+    );
+    assert!(h.is_null() || h.is_object());
+    // A flood of edits without waiting: the last version is published.
+    let mut text = String::from("# H\n\nabc\nKiev");
+    for v in 3..500 {
+        c.change(URI, v, json!([{"range": {"start": {"line": 2, "character": 0}, "end": {"line": 2, "character": 0}}, "text": "x"}]));
+        text.insert(9, 'x');
+    }
+    let d = c.diagnostics(URI, 499);
+    assert_eq!(d.len(), 1);
+    // A huge document (over 1 MB) is checked off the protocol loop; the
+    // server keeps answering meanwhile.
+    let para = "Officials spoke to reporters about the talks on Monday. ";
+    let huge: String = (0..700)
+        .map(|_| format!("{}The mayor of Kiev.\n\n", para.repeat(30)))
+        .collect();
+    assert!(huge.len() > 1 << 20);
+    c.open("file:///tmp/huge.md", &huge, 1);
+    let h = c.request("textDocument/hover", unknown);
+    assert!(h.is_null());
+    let d = c.diagnostics("file:///tmp/huge.md", 1);
+    assert_eq!(d.len(), 700);
+    assert!(c.shutdown().success());
+}
+
+/// A tiny deterministic generator (xorshift), so the test needs no crate.
+struct Rng(u64);
+impl Rng {
+    fn next(&mut self) -> u64 {
+        self.0 ^= self.0 << 13;
+        self.0 ^= self.0 >> 7;
+        self.0 ^= self.0 << 17;
+        self.0
+    }
+    fn below(&mut self, n: usize) -> usize {
+        (self.next() % n.max(1) as u64) as usize
+    }
+}
+
+fn char_boundary_at(text: &str, mut i: usize) -> usize {
+    while !text.is_char_boundary(i) {
+        i -= 1;
+    }
+    i
+}
+
+#[test]
+fn random_incremental_edits_match_a_fresh_open() {
+    let pieces = [
+        "Kiev",
+        " ",
+        "\n",
+        "\n\n",
+        "é",
+        "😀",
+        "🇺🇦",
+        "\"",
+        "“",
+        "”",
+        "Zelensky",
+        "towards",
+        "By ",
+        "# ",
+        "a",
+        "KYIV, Ukraine — ",
+        "Olsen said.",
+        "\r\n",
+        "José\u{301}",
+        "<!-- copydesk-disable-next-line names -->\n",
+    ];
+    let mut rng = Rng(0x5eed_cafe_f00d);
+    let mut text = STORY.to_string();
+    let mut c = Client::start(None);
+    c.open(URI, &text, 1);
+    c.diagnostics(URI, 1);
+    let mut version = 1;
+    for round in 0..400 {
+        let a = char_boundary_at(&text, rng.below(text.len() + 1));
+        let span = if rng.below(3) == 0 { rng.below(12) } else { 0 };
+        let b = char_boundary_at(&text, (a + span).min(text.len()));
+        let mut insert = String::new();
+        for _ in 0..rng.below(3) {
+            insert.push_str(pieces[rng.below(pieces.len())]);
+        }
+        // Keep CRLF pairs whole so the local model and LSP agree on lines.
+        if text[..a].ends_with('\r') || text[b..].starts_with('\n') && text[..b].ends_with('\r') {
+            continue;
+        }
+        if insert.starts_with('\n') && text[..a].ends_with('\r') || insert.ends_with('\r') {
+            continue;
+        }
+        let change =
+            json!({"range": {"start": pos16(&text, a), "end": pos16(&text, b)}, "text": insert});
+        text.replace_range(a..b, &insert);
+        version += 1;
+        c.change(URI, version, json!([change]));
+        if round % 50 == 0 {
+            c.diagnostics(URI, version);
+        }
+    }
+    let edited = c.diagnostics(URI, version);
+    let fresh_uri = "file:///tmp/copydesk-e2e/fresh.md";
+    c.open(fresh_uri, &text, 1);
+    let fresh = c.diagnostics(fresh_uri, 1);
+    assert_eq!(edited, fresh);
+    // And the pulled diagnostics agree too.
+    let p1 = c.request(
+        "textDocument/diagnostic",
+        json!({"textDocument": {"uri": URI}}),
+    );
+    let p2 = c.request(
+        "textDocument/diagnostic",
+        json!({"textDocument": {"uri": fresh_uri}}),
+    );
+    assert_eq!(p1["items"], p2["items"]);
+    assert!(c.shutdown().success());
+}
+
+#[test]
+fn exit_without_shutdown_and_eof_end_the_server() {
+    let mut c = Client::start(None);
+    c.notify("exit", Value::Null);
+    let deadline = std::time::Instant::now() + Duration::from_secs(10);
+    // The process goes away (the Drop kill would otherwise hide a hang).
+    let pid = c.child_id();
+    loop {
+        let alive = std::path::Path::new(&format!("/proc/{pid}/status")).exists()
+            && !std::fs::read_to_string(format!("/proc/{pid}/status"))
+                .unwrap_or_default()
+                .contains("State:\tZ");
+        if !alive {
+            break;
+        }
+        assert!(
+            std::time::Instant::now() < deadline,
+            "server still running after exit"
+        );
+        std::thread::sleep(Duration::from_millis(20));
+    }
+}
