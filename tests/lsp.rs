@@ -374,7 +374,41 @@ fn document_symbols_outline_the_story() {
     assert!(names[2].1.starts_with("KYIV, Ukraine (AP)"));
     assert!(names.contains(&("section", "Next steps")), "{names:?}");
     let quotes = syms.iter().find(|s| s["detail"] == "quotations").unwrap();
-    assert_eq!(quotes["children"][0]["name"], "We will keep talking,");
+    // Grouped by speaker.
+    assert_eq!(quotes["children"][0]["name"], "Olsen");
+    assert_eq!(
+        quotes["children"][0]["children"][0]["name"],
+        "We will keep talking,"
+    );
+    assert_eq!(quotes["children"][0]["children"][0]["detail"], "said");
+    // One speaker named in full and then by surname is one group.
+    let two = "file:///tmp/copydesk-two-speakers.md";
+    let text = "# Talks\n\nBy Ana Ruiz\n\n\"We are ready,\" said Marta Olsen, the envoy.\n\n\"Not yet,\" said Ivan Petrov, her counterpart.\n\n\"We will wait,\" Olsen said.\n";
+    c.open(two, text, 1);
+    c.diagnostics(two, 1);
+    let s = c.request(
+        "textDocument/documentSymbol",
+        json!({"textDocument": {"uri": two}}),
+    );
+    let quotes = s
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|s| s["detail"] == "quotations")
+        .unwrap()
+        .clone();
+    let speakers: Vec<(&str, usize)> = quotes["children"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|g| {
+            (
+                g["name"].as_str().unwrap(),
+                g["children"].as_array().unwrap().len(),
+            )
+        })
+        .collect();
+    assert_eq!(speakers, vec![("Marta Olsen", 2), ("Ivan Petrov", 1)]);
     assert!(c.shutdown().success());
 }
 

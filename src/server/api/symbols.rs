@@ -1,6 +1,6 @@
 //! Document symbols: the story's outline. Headline, byline (with its
-//! names), dateline, section headings, the quotations, and the credit
-//! line.
+//! names), dateline, section headings, the quotations grouped by
+//! speaker, and the credit line.
 
 use crate::article::Role;
 use crate::server::session::Session;
@@ -103,33 +103,104 @@ pub fn outline(snap: &Snapshot) -> Vec<DocumentSymbol> {
             ));
         }
     }
-    let quotes: Vec<DocumentSymbol> = a
-        .quotes
+    // Quotations grouped by speaker, in the order speakers first speak;
+    // quotations nobody is credited with are grouped last.
+    let entries = crate::article::attribution::outline(a);
+    let mut groups: Vec<(
+        Option<String>,
+        Vec<&crate::article::attribution::QuoteEntry>,
+    )> = Vec::new();
+    for e in entries.iter().filter(|e| !e.text.is_empty()) {
+        match groups.iter_mut().find(|(s, _)| *s == e.speaker) {
+            Some((_, v)) => v.push(e),
+            None => groups.push((e.speaker.clone(), vec![e])),
+        }
+    }
+    // "Olsen" and "Marta Olsen" are one speaker: a one-word name joins the
+    // group of a fuller name that ends with it.
+    let full: Vec<String> = groups
         .iter()
-        .filter(|q| q.depth == 0 && q.inner.end > q.inner.start)
-        .map(|q| {
-            symbol(
-                snap,
-                short(&text[q.inner.clone()]),
-                "quote",
-                SymbolKind::STRING,
-                q.range.clone(),
-            )
-        })
+        .filter_map(|(s, _)| s.clone())
+        .filter(|s| s.contains(' '))
         .collect();
-    if let (Some(first), Some(last)) = (a.quotes.first(), a.quotes.last()) {
-        if !quotes.is_empty() {
+    let mut merged: Vec<(
+        Option<String>,
+        Vec<&crate::article::attribution::QuoteEntry>,
+    )> = Vec::new();
+    for (speaker, quotes) in groups {
+        let name = speaker.map(|s| {
+            if s.contains(' ') {
+                s
+            } else {
+                full.iter()
+                    .find(|f| f.ends_with(&format!(" {s}")))
+                    .cloned()
+                    .unwrap_or(s)
+            }
+        });
+        match merged.iter_mut().find(|(s, _)| *s == name) {
+            Some((_, v)) => v.extend(quotes),
+            None => merged.push((name, quotes)),
+        }
+    }
+    let mut groups = merged;
+    for (_, v) in &mut groups {
+        v.sort_by_key(|q| q.range.start);
+    }
+    groups.sort_by_key(|(s, _)| s.is_none());
+    let count = entries.iter().filter(|e| !e.text.is_empty()).count();
+    let by_speaker: Vec<DocumentSymbol> = groups
+        .into_iter()
+        .map(|(speaker, quotes)| {
+            let start = quotes.iter().map(|q| q.range.start).min().unwrap_or(0);
+            let end = quotes.iter().map(|q| q.range.end).max().unwrap_or(0);
             let mut g = symbol(
                 snap,
-                format!("Quotes ({})", quotes.len()),
-                "quotations",
-                SymbolKind::ARRAY,
-                first.range.start..last.range.end,
+                speaker.unwrap_or_else(|| "Unattributed".to_string()),
+                &format!(
+                    "{} quote{}",
+                    quotes.len(),
+                    if quotes.len() == 1 { "" } else { "s" }
+                ),
+                SymbolKind::OBJECT,
+                start..end,
             );
-            g.selection_range = snap.range(first.range.clone());
-            g.children = Some(quotes);
-            out.push(g);
-        }
+            g.selection_range = snap.range(quotes[0].range.clone());
+            g.children = Some(
+                quotes
+                    .iter()
+                    .map(|q| {
+                        symbol(
+                            snap,
+                            short(&q.text),
+                            q.verb.as_deref().unwrap_or("quote"),
+                            SymbolKind::STRING,
+                            q.range.clone(),
+                        )
+                    })
+                    .collect(),
+            );
+            g
+        })
+        .collect();
+    if !by_speaker.is_empty() {
+        let start = entries.iter().map(|q| q.range.start).min().unwrap_or(0);
+        let end = entries.iter().map(|q| q.range.end).max().unwrap_or(0);
+        let first = entries
+            .iter()
+            .min_by_key(|q| q.range.start)
+            .map(|q| q.range.clone())
+            .unwrap_or(0..0);
+        let mut g = symbol(
+            snap,
+            format!("Quotes ({count})"),
+            "quotations",
+            SymbolKind::ARRAY,
+            start..end,
+        );
+        g.selection_range = snap.range(first);
+        g.children = Some(by_speaker);
+        out.push(g);
     }
     if let Some(c) = &a.credit {
         out.push(symbol(
