@@ -62,8 +62,18 @@ pub fn run(log_level: &str) -> anyhow::Result<()> {
     // Do not wait for a blocked stdin read (the client may keep the pipe
     // open after `exit`).
     runtime.shutdown_timeout(std::time::Duration::from_millis(100));
-    Ok(())
+    if SHUTDOWN_REQUESTED.load(std::sync::atomic::Ordering::SeqCst) {
+        Ok(())
+    } else {
+        // The protocol asks for status 1 when `exit` (or the end of input)
+        // comes without a `shutdown` request.
+        anyhow::bail!("the client ended the session without a shutdown request")
+    }
 }
+
+/// Set when the client sends `shutdown`, for the exit status.
+static SHUTDOWN_REQUESTED: std::sync::atomic::AtomicBool =
+    std::sync::atomic::AtomicBool::new(false);
 
 fn init_logging(level: &str) {
     use tracing_subscriber::EnvFilter;
@@ -118,6 +128,7 @@ impl LanguageServer for Backend {
     }
 
     async fn shutdown(&self) -> Result<()> {
+        SHUTDOWN_REQUESTED.store(true, std::sync::atomic::Ordering::SeqCst);
         Ok(())
     }
 

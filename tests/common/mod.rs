@@ -252,6 +252,19 @@ impl Client {
     pub fn child_id(&self) -> u32 {
         self.child.id()
     }
+
+    /// Wait (up to ten seconds) for the server to end; its exit status.
+    pub fn wait_exit(&mut self) -> ExitStatus {
+        drop(self.stdin.take());
+        let deadline = Instant::now() + Duration::from_secs(10);
+        loop {
+            if let Some(s) = self.child.try_wait().unwrap() {
+                return s;
+            }
+            assert!(Instant::now() < deadline, "server still running after exit");
+            std::thread::sleep(Duration::from_millis(10));
+        }
+    }
 }
 
 impl Drop for Client {
