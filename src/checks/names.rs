@@ -74,10 +74,12 @@ impl Check for Authority {
                 let (message, replacement) = match hit.status {
                     HitStatus::Variant => {
                         let right = match_case(found, &names.replacement_for(entry, found));
-                        let note = if entry.note.is_empty() {
+                        // A short note (a role, an outlet) helps the
+                        // message; a long description belongs in the hover.
+                        let note = if entry.note.is_empty() || entry.note.chars().count() > 60 {
                             String::new()
                         } else {
-                            format!(" ({})", entry.note)
+                            format!(" ({})", entry.note.trim_end_matches('.'))
                         };
                         (
                             format!("'{found}' is not the house spelling: use '{right}'{note}."),
