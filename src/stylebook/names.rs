@@ -496,7 +496,7 @@ staff = true
         NameAuthority::from_packs(vec![pack])
     }
 
-    fn hits(a: &NameAuthority, t: &str) -> Vec<(String, HitStatus)> {
+    pub(super) fn hits(a: &NameAuthority, t: &str) -> Vec<(String, HitStatus)> {
         a.find(t)
             .into_iter()
             .map(|h| (t[h.range].to_string(), h.status))
@@ -598,6 +598,7 @@ staff = true
 
 #[cfg(test)]
 mod completeness {
+    use super::tests::hits;
     use super::*;
 
     fn auth() -> NameAuthority {
@@ -634,13 +635,6 @@ canonical = "Samantha Power"
         )
         .unwrap();
         NameAuthority::from_packs(vec![pack])
-    }
-
-    fn hits(a: &NameAuthority, t: &str) -> Vec<(String, HitStatus)> {
-        a.find(t)
-            .into_iter()
-            .map(|h| (t[h.range].to_string(), h.status))
-            .collect()
     }
 
     #[test]
