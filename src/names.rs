@@ -175,22 +175,47 @@ fn collapse_doubles(s: &str) -> String {
 ///   with the same letter;
 /// - anything else: no.
 pub fn similar(a: &str, b: &str) -> bool {
-    let (fa, fb) = (fold(a), fold(b));
-    if fa == fb {
-        return a != b;
+    similar_forms(&Forms::of(a), &Forms::of(b))
+}
+
+/// A spelling's folded and double-collapsed forms, made once for the
+/// many comparisons of [`similar`].
+struct Forms<'a> {
+    text: &'a str,
+    folded: String,
+    collapsed: String,
+    chars: usize,
+}
+
+impl<'a> Forms<'a> {
+    fn of(text: &'a str) -> Forms<'a> {
+        let folded = fold(text);
+        Forms {
+            text,
+            collapsed: collapse_doubles(&folded),
+            chars: folded.chars().count(),
+            folded,
+        }
     }
-    if collapse_doubles(&fa) == collapse_doubles(&fb) {
+}
+
+fn similar_forms(a: &Forms, b: &Forms) -> bool {
+    let (fa, fb) = (&a.folded, &b.folded);
+    if fa == fb {
+        return a.text != b.text;
+    }
+    if a.collapsed == b.collapsed {
         return true;
     }
     if fa.strip_suffix('s') == Some(fb.as_str()) || fb.strip_suffix('s') == Some(fa.as_str()) {
         return false;
     }
-    let (la, lb) = (fa.chars().count(), fb.chars().count());
+    let (la, lb) = (a.chars, b.chars);
     let short = la.min(lb);
     if la.abs_diff(lb) > 2 || short < 3 {
         return false;
     }
-    let d = osa_distance(&fa, &fb);
+    let d = osa_distance(fa, fb);
     match d {
         1 if short >= 5 => true,
         1 => fa.chars().next() == fb.chars().next() && fa.chars().last() == fb.chars().last(),
@@ -341,13 +366,23 @@ impl People {
             }
         }
         // Group by the family name as written (case-insensitively).
-        let mut by_key: FxHashMap<String, usize> = FxHashMap::default();
+        // Keyed by a hash of the folded word, so that no key is made per
+        // mention (64 bits: a collision among one story's names is not a
+        // practical concern).
+        let key_of = |w: &str| {
+            use std::hash::Hasher;
+            let mut h = rustc_hash::FxHasher::default();
+            for c in w.chars().flat_map(char::to_lowercase) {
+                h.write_u32(if c == '’' { '\'' as u32 } else { c as u32 });
+            }
+            h.finish()
+        };
+        let mut by_key: FxHashMap<u64, usize> = FxHashMap::default();
         let mut spellings: Vec<Spelling> = Vec::new();
         let mut spelling_of = Vec::with_capacity(mentions.len());
         for (mi, m) in mentions.iter().enumerate() {
             let word = &text[m.last.clone()];
-            let key = word.to_lowercase().replace('’', "'");
-            let si = *by_key.entry(key).or_insert_with(|| {
+            let si = *by_key.entry(key_of(word)).or_insert_with(|| {
                 spellings.push(Spelling {
                     text: word.to_string(),
                     mentions: Vec::new(),
@@ -364,9 +399,9 @@ impl People {
             s.mentions.push(mi);
             s.person |= m.person;
             if let Some(f) = &m.first {
-                let f = text[f.clone()].to_string();
-                if !s.first_names.contains(&f) {
-                    s.first_names.push(f);
+                let f = &text[f.clone()];
+                if !s.first_names.iter().any(|x| x == f) {
+                    s.first_names.push(f.to_string());
                 }
             }
             match m.authority {
@@ -432,10 +467,11 @@ impl People {
 
     fn judge(&self, text: &str) -> Vec<Inconsistency> {
         let n = self.spellings.len();
+        let forms: Vec<Forms> = self.spellings.iter().map(|s| Forms::of(&s.text)).collect();
         let mut out = Vec::new();
         for a in 0..n {
             let sa = &self.spellings[a];
-            if sa.canonical || sa.count() >= 3 || used_lowercase(text, &sa.text) {
+            if sa.canonical || sa.count() >= 3 {
                 continue;
             }
             let mut instead: Vec<(usize, Verdict)> = Vec::new();
@@ -444,7 +480,7 @@ impl People {
                     continue;
                 }
                 let sb = &self.spellings[b];
-                if !sb.person || !similar(&sa.text, &sb.text) || self.distinct(a, b) {
+                if !sb.person || !similar_forms(&forms[a], &forms[b]) || self.distinct(a, b) {
                     continue;
                 }
                 // A spelling never seen as surely a person (a word opening
@@ -480,7 +516,9 @@ impl People {
                 };
                 instead.push((b, verdict));
             }
-            if instead.is_empty() {
+            // A word also used in lower case is a word, not a name (looked
+            // for last: it reads the whole text).
+            if instead.is_empty() || used_lowercase(text, &sa.text) {
                 continue;
             }
             // The strongest verdict decides; fixes list the authority's

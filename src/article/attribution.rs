@@ -113,7 +113,56 @@ pub struct Attribution {
     pub link: Link,
 }
 
+impl Attribution {
+    /// The same attribution with its offsets moved by `by` (forward, or
+    /// back when `forward` is false).
+    fn shifted(mut self, by: usize, forward: bool) -> Attribution {
+        let mv = |r: &mut Range<usize>| {
+            *r = if forward {
+                r.start + by..r.end + by
+            } else {
+                r.start - by..r.end - by
+            }
+        };
+        mv(&mut self.range);
+        if let Some(r) = &mut self.speaker_range {
+            mv(r);
+        }
+        self
+    }
+}
+
+/// The attributions a paragraph gives its own quotations (relative
+/// offsets), kept with the paragraph's [`BlockFacts`](super::BlockFacts)
+/// for the role it was worked out for.
+#[derive(Debug, Default)]
+pub struct OwnAttributions(std::sync::OnceLock<(Role, std::sync::Arc<[Option<Attribution>]>)>);
+
+impl OwnAttributions {
+    /// The kept attributions when they were worked out for `role`, else
+    /// `compute`'s (kept when nothing is yet).
+    pub fn get(
+        &self,
+        role: Role,
+        compute: impl FnOnce() -> Vec<Option<Attribution>>,
+    ) -> std::sync::Arc<[Option<Attribution>]> {
+        if let Some((r, v)) = self.0.get() {
+            if *r == role {
+                return v.clone();
+            }
+            return compute().into();
+        }
+        let v: std::sync::Arc<[Option<Attribution>]> = compute().into();
+        let _ = self.0.set((role, v.clone()));
+        v
+    }
+}
+
 const PRONOUNS: &[&str] = &["he", "she", "they", "i", "we"];
+
+fn is_pronoun(w: &str) -> bool {
+    PRONOUNS.iter().any(|p| p.eq_ignore_ascii_case(w))
+}
 
 /// Words between a speaker and the verb: `Smith also said`, `he later told`.
 const SKIPPABLE: &[&str] = &[
@@ -1360,11 +1409,28 @@ fn subject_of(article: &Article, q: &Quotation) -> Option<Attribution> {
 /// quotation in `article.quotes`.
 pub fn attribute(article: &Article) -> Vec<Option<Attribution>> {
     let n = article.quotes.len();
-    let mut out: Vec<Option<Attribution>> = article
-        .quotes
-        .iter()
-        .map(|q| in_paragraph(article, q))
-        .collect();
+    let mut out: Vec<Option<Attribution>> = Vec::with_capacity(n);
+    // What a paragraph says about its own quotations depends on nothing
+    // else, so it is kept with the paragraph's facts (relative offsets)
+    // and only an edited paragraph works it out again.
+    let mut k = 0;
+    while k < n {
+        let bi = article.quotes[k].block;
+        let end = k + article.quotes[k..].partition_point(|q| q.block == bi);
+        let b = &article.blocks[bi];
+        let start = b.range.start;
+        let own = b.facts.in_paragraph.get(b.role, || {
+            article.quotes[k..end]
+                .iter()
+                .map(|q| in_paragraph(article, q).map(|a| a.shifted(start, false)))
+                .collect()
+        });
+        out.extend(
+            own.iter()
+                .map(|a| a.clone().map(|a| a.shifted(start, true))),
+        );
+        k = end;
+    }
     // Each block's first and last outer quotation, so the passes below
     // stay linear in the number of quotations.
     let mut first_q: Vec<Option<usize>> = vec![None; article.blocks.len()];
@@ -1509,14 +1575,20 @@ pub fn attribute(article: &Article) -> Vec<Option<Attribution>> {
 /// Replace pronoun speakers with the last person named as a speaker
 /// before them (`he`, `she`, `I`, `we`: a name; `they`: any speaker).
 fn resolve_pronouns(article: &Article, out: &mut [Option<Attribution>]) {
+    let has_pronoun = out
+        .iter()
+        .flatten()
+        .any(|a| a.speaker.as_deref().is_some_and(is_pronoun));
+    if !has_pronoun {
+        return;
+    }
     // Every person named as a speaker or a subject, in order, leaving out
     // those in a reported clause ("adding that Trump told him").
     struct Person {
-        at: usize,
+        at: Range<usize>,
         block: usize,
         kind: SpeakerKind,
         speaker: bool,
-        text: String,
     }
     let text = &article.text;
     let mut people: Vec<Person> = Vec::new();
@@ -1527,16 +1599,16 @@ fn resolve_pronouns(article: &Article, out: &mut [Option<Attribution>]) {
         ) {
             continue;
         }
+        let from = people.len();
         let mut add = |r: Range<usize>, kind: SpeakerKind, speaker: bool| {
             let before = text[b.range.start..r.start].trim_end();
             let reported = before.ends_with(" that") || before == "that";
             if !reported {
                 people.push(Person {
-                    at: r.start,
+                    at: r,
                     block: bi,
                     kind,
                     speaker,
-                    text: text[r].to_string(),
                 });
             }
         };
@@ -1548,26 +1620,26 @@ fn resolve_pronouns(article: &Article, out: &mut [Option<Attribution>]) {
         for r in &b.facts.attribution.subjects {
             add(b.abs(r), SpeakerKind::Name, false);
         }
+        // Blocks come in order, so sorting each block's people sorts all.
+        people[from..].sort_by_key(|p| p.at.start);
     }
-    people.sort_by_key(|p| p.at);
     for a in out.iter_mut().flatten() {
         let (Some(sp), Some(r)) = (&a.speaker, &a.speaker_range) else {
             continue;
         };
-        let lower = sp.to_lowercase();
-        if !PRONOUNS.contains(&lower.as_str()) {
+        if !is_pronoun(sp) {
             continue;
         }
-        let plural = lower == "they" || lower == "we";
+        let plural = sp.eq_ignore_ascii_case("they") || sp.eq_ignore_ascii_case("we");
         let here = article.block_at(r.start).unwrap_or(0);
         let fits = |p: &&Person| {
-            p.at < r.start
+            p.at.start < r.start
                 && (p.kind == SpeakerKind::Name || (plural && p.kind == SpeakerKind::Description))
         };
         // A speaker named in this paragraph or the one before is who "he"
         // means; further back, the last person named as a subject may have
         // taken the stage since.
-        let before = &people[..people.partition_point(|p| p.at < r.start)];
+        let before = &people[..people.partition_point(|p| p.at.start < r.start)];
         let recent_speaker = before
             .iter()
             .rev()
@@ -1585,7 +1657,7 @@ fn resolve_pronouns(article: &Article, out: &mut [Option<Attribution>]) {
             });
         let found = recent_speaker
             .or_else(|| before.iter().rev().find(fits))
-            .map(|p| p.text.clone());
+            .map(|p| text[p.at.clone()].to_string());
         if let Some(name) = found {
             a.speaker = Some(name);
         }

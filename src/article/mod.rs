@@ -140,6 +140,9 @@ pub struct BlockFacts {
     pub names: Vec<people::NameMention>,
     /// What the block looks like on its own, for the story-level pass.
     pub look: Look,
+    /// The attributions the block gives its own quotations, worked out
+    /// once by the story-level pass.
+    pub in_paragraph: attribution::OwnAttributions,
 }
 
 /// What a block's text alone says about its role; the story-level pass
@@ -160,6 +163,9 @@ pub struct Look {
     pub caption_tail: bool,
     /// Reads like a closing credit line (`X reported from Y`).
     pub credit_line: bool,
+    /// Could open with a dateline: a capital first, then a dash, colon or
+    /// parenthesis near the start (a cheap look before the regex).
+    pub dateline_like: bool,
 }
 
 impl Look {
@@ -182,6 +188,11 @@ impl Look {
                 && PHOTO_CREDIT.is_match(s),
             caption_tail: s.ends_with([')', '*', '_']) && CAPTION_TAIL.is_match(s),
             credit_line: s.len() < 600 && CREDIT_LINE.is_match(strip_emphasis(s)),
+            dateline_like: {
+                let s = text.trim_start_matches(['*', '_']);
+                let head = s.get(..s.len().min(120)).unwrap_or(s);
+                s.starts_with(char::is_uppercase) && head.contains(['—', '–', '-', ':', '('])
+            },
         }
     }
 }
@@ -216,6 +227,7 @@ impl BlockFacts {
             authority,
             rule_hits,
             names,
+            in_paragraph: Default::default(),
         }
     }
 }

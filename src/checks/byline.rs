@@ -310,11 +310,18 @@ impl Check for Bylines {
     }
 
     fn check(&self, article: &Article, book: &StyleBook, out: &mut Vec<Finding>) {
-        let Some(by) = &article.byline else { return };
-        if !by.web_pasted {
-            check_form(article.text(), by, book, out);
+        thread_local! {
+            static LAST: super::Memo = const { std::cell::RefCell::new(None) };
         }
-        unknown_staff(&by.names, book, out);
+        let Some(by) = &article.byline else { return };
+        // The findings read only the byline (and the names it holds).
+        let key = (&article.text[by.range.clone()], by.range.start, book.id);
+        super::memo(&LAST, key, out, |out| {
+            if !by.web_pasted {
+                check_form(article.text(), by, book, out);
+            }
+            unknown_staff(&by.names, book, out);
+        });
     }
 }
 

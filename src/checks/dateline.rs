@@ -300,6 +300,20 @@ fn norm(s: &str) -> String {
     s.trim().to_lowercase().replace('’', "'")
 }
 
+/// `norm(a) == norm(b)`, without making either.
+fn same(a: &str, b: &str) -> bool {
+    fn chars(s: &str) -> impl Iterator<Item = char> + '_ {
+        s.chars()
+            .flat_map(char::to_lowercase)
+            .map(|c| if c == '’' { '\'' } else { c })
+    }
+    let (a, b) = (a.trim(), b.trim());
+    if a.is_ascii() && b.is_ascii() {
+        return a.eq_ignore_ascii_case(b);
+    }
+    chars(a).eq(chars(b))
+}
+
 /// Split a `"City: Region, Region"` list entry.
 fn split_entry(e: &str) -> Option<(&str, Vec<&str>)> {
     let (city, regions) = e.split_once(':')?;
@@ -319,17 +333,15 @@ impl<'a> Places<'a> {
     }
 
     fn in_list(&self, list: &str, city: &str) -> bool {
-        let c = norm(city);
-        self.house.list(list).iter().any(|x| norm(x) == c)
+        self.house.list(list).iter().any(|x| same(x, city))
     }
 
     fn regions_of(&self, list: &str, city: &str) -> Option<Vec<&'a str>> {
-        let c = norm(city);
         self.house
             .list(list)
             .iter()
-            .filter_map(|e| split_entry(e))
-            .find(|(k, _)| norm(k) == c)
+            .find(|e| e.split_once(':').is_some_and(|(k, _)| same(k, city)))
+            .and_then(|e| split_entry(e))
             .map(|(_, r)| r)
     }
 
@@ -349,12 +361,12 @@ impl<'a> Places<'a> {
 
     fn state(&self, region: &str) -> Option<(&'a State, StateForm)> {
         let r = region.trim();
-        let rl = norm(r);
+        let rl = r;
         for s in &self.house.states {
             if !s.ap.is_empty() && r == s.ap {
                 return Some((s, StateForm::Ap));
             }
-            if r == s.name || rl == norm(&s.name) && r.chars().any(char::is_lowercase) {
+            if r == s.name || same(rl, &s.name) && r.chars().any(char::is_lowercase) {
                 let form = if s.ap.is_empty() {
                     StateForm::Ap
                 } else {
@@ -371,11 +383,11 @@ impl<'a> Places<'a> {
             if upper
                 && [s.name.as_str(), s.ap.as_str(), bare]
                     .iter()
-                    .any(|x| !x.is_empty() && rl == norm(x))
+                    .any(|x| !x.is_empty() && same(rl, x))
             {
                 return Some((s, StateForm::Caps));
             }
-            if !s.ap.is_empty() && rl == norm(bare) && r.chars().any(char::is_lowercase)
+            if !s.ap.is_empty() && same(rl, bare) && r.chars().any(char::is_lowercase)
                 || s.other.iter().any(|o| r == o)
             {
                 return Some((s, StateForm::Other));
@@ -389,14 +401,12 @@ impl<'a> Places<'a> {
     }
 
     fn country(&self, region: &str) -> bool {
-        let r = norm(region);
-        self.house.list("countries").iter().any(|c| norm(c) == r)
+        self.house.list("countries").iter().any(|c| same(c, region))
             || ["world_cities", "standalone_regions"].iter().any(|l| {
-                self.house
-                    .list(l)
-                    .iter()
-                    .filter_map(|e| split_entry(e))
-                    .any(|(_, rs)| rs.iter().any(|x| norm(x) == r))
+                self.house.list(l).iter().any(|e| {
+                    e.split_once(':')
+                        .is_some_and(|(_, rs)| rs.split(',').any(|x| same(x, region)))
+                })
             })
     }
 
@@ -405,9 +415,12 @@ impl<'a> Places<'a> {
     }
 
     fn agency(&self, agency: &str) -> bool {
-        let a = norm(agency);
-        let a = a.strip_prefix("the ").unwrap_or(&a);
-        a == "associated press" || self.house.list("agencies").iter().any(|x| norm(x) == a)
+        let a = agency.trim();
+        let a = a
+            .get(..4)
+            .filter(|p| p.eq_ignore_ascii_case("the "))
+            .map_or(a, |_| &a[4..]);
+        same(a, "associated press") || self.house.list("agencies").iter().any(|x| same(x, a))
     }
 
     /// Is `region` the stand-alone `city`'s own state or country?
@@ -481,17 +494,25 @@ impl Check for Datelines {
     }
 
     fn check(&self, article: &Article, book: &StyleBook, out: &mut Vec<Finding>) {
+        thread_local! {
+            static LAST: super::Memo = const { std::cell::RefCell::new(None) };
+        }
         let places = Places::new(book);
         let text = article.text();
         if let Some(d) = &article.dateline {
-            let (d, comma) = match missing_comma(text, d, &places) {
-                Some((split, f)) => (split, Some(f)),
-                None => (d.clone(), None),
-            };
-            if places.sure(text, &d) {
-                out.extend(comma);
-                check_dateline(text, &d, &places, book, out);
-            }
+            // The findings read only the dateline's paragraph.
+            let b = &article.blocks[d.block];
+            let key = (&text[b.range.clone()], b.range.start, book.id);
+            super::memo(&LAST, key, out, |out| {
+                let (d, comma) = match missing_comma(text, d, &places) {
+                    Some((split, f)) => (split, Some(f)),
+                    None => (d.clone(), None),
+                };
+                if places.sure(text, &d) {
+                    out.extend(comma);
+                    check_dateline(text, &d, &places, book, out);
+                }
+            });
         }
         misplaced(article, &places, out);
     }
@@ -631,7 +652,7 @@ fn check_dateline(
         // "TBILISI, Georgia" names the country.
         let abroad = places
             .regions_of("world_cities", city)
-            .is_some_and(|cs| cs.iter().any(|c| norm(c) == norm(region)));
+            .is_some_and(|cs| cs.iter().any(|c| same(c, region)));
         if let (Some((st, form)), false) = (places.state(region), abroad) {
             if form != StateForm::Ap {
                 let right = if st.ap.is_empty() {
@@ -784,11 +805,7 @@ fn misplaced(article: &Article, places: &Places, out: &mut Vec<Finding>) {
         if Some(i) == first_body || first_body.is_some_and(|f| i < f) {
             continue;
         }
-        // Cheap look before the regex: a capital first, then a dash,
-        // colon or parenthesis near the start.
-        let s = text[b.range.clone()].trim_start_matches(['*', '_']);
-        let head = s.get(..s.len().min(120)).unwrap_or(s);
-        if !s.starts_with(char::is_uppercase) || !head.contains(['—', '–', '-', ':', '(']) {
+        if !b.facts.look.dateline_like {
             continue;
         }
         let Some(d) = find_dateline(text, b, i) else {

@@ -164,6 +164,41 @@ pub fn finish(article: &Article, book: &StyleBook, raw: Vec<Finding>) -> Vec<Fin
     out
 }
 
+/// One kept result of a check part that reads a small part of the story
+/// (the byline, the dateline): see [`memo`].
+pub(crate) type Memo = std::cell::RefCell<Option<(MemoKey, Vec<Finding>)>>;
+
+/// What a memoised part read: its text, where it starts, the style book.
+pub(crate) type MemoKey = (String, usize, u64);
+
+/// The findings of `f` for `key`, worked out again only when the key
+/// changes: a keystroke in the body does not re-judge the byline. One
+/// result is kept per thread and part.
+pub(crate) fn memo(
+    slot: &'static std::thread::LocalKey<Memo>,
+    key: (&str, usize, u64),
+    out: &mut Vec<Finding>,
+    f: impl FnOnce(&mut Vec<Finding>),
+) {
+    let hit = slot.with(|m| {
+        let m = m.borrow();
+        match &*m {
+            Some(((t, at, id), found)) if t == key.0 && *at == key.1 && *id == key.2 => {
+                out.extend(found.iter().cloned());
+                true
+            }
+            _ => false,
+        }
+    });
+    if hit {
+        return;
+    }
+    let from = out.len();
+    f(out);
+    let found = out[from..].to_vec();
+    slot.with(|m| *m.borrow_mut() = Some(((key.0.to_string(), key.1, key.2), found)));
+}
+
 /// Parse `text` and run every check.
 pub fn check_text(text: &str, book: &StyleBook) -> Vec<Finding> {
     let article = Article::parse(text, book);

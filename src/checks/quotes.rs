@@ -713,18 +713,17 @@ fn tense(article: &Article, book: &StyleBook, out: &mut Vec<Finding>) {
     let mut said = Vec::new();
     let mut says = Vec::new();
     for b in article.blocks.iter().filter(|b| b.role == Role::Body) {
-        let text = &article.text[b.range.clone()];
         for h in &b.facts.attribution.hits {
             let Some(sp) = &h.speaker else { continue };
-            if matches!(
-                sp.text.to_lowercase().as_str(),
-                "it" | "which" | "that" | "this" | "what"
-            ) {
+            if ["it", "which", "that", "this", "what"]
+                .iter()
+                .any(|w| w.eq_ignore_ascii_case(&sp.text))
+            {
                 continue;
             }
             if sp.kind == SpeakerKind::Description {
-                let head = sp.text.rsplit(' ').next().unwrap_or("").to_lowercase();
-                if DOCUMENTS.contains(&head.as_str()) {
+                let head = sp.text.rsplit(' ').next().unwrap_or("");
+                if DOCUMENTS.iter().any(|d| d.eq_ignore_ascii_case(head)) {
                     continue;
                 }
             }
@@ -734,10 +733,9 @@ fn tense(article: &Article, book: &StyleBook, out: &mut Vec<Finding>) {
             if inside {
                 continue;
             }
-            let w = &text[h.range.clone()];
             match h.verb.as_str() {
-                "said" => said.push((b.abs(&h.range), w.to_string())),
-                "says" => says.push((b.abs(&h.range), w.to_string())),
+                "said" => said.push(b.abs(&h.range)),
+                "says" => says.push(b.abs(&h.range)),
                 _ => {}
             }
         }
@@ -764,7 +762,8 @@ fn tense(article: &Article, book: &StyleBook, out: &mut Vec<Finding>) {
     } else {
         (&said, says.len(), said.len())
     };
-    for (r, w) in wrong {
+    for r in wrong {
+        let w = &article.text[r.clone()];
         let to = crate::finding::match_case(w, target);
         out.push(
             Finding::new(
