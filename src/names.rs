@@ -87,6 +87,11 @@ pub struct Inconsistency {
     /// The spellings it should probably be, most used first.
     pub instead: Vec<usize>,
     pub verdict: Verdict,
+    /// The evidence is thin: the flagged spelling is used twice (a slip of
+    /// the keys is rarely made twice the same way), or on a tie neither
+    /// spelling is ever introduced (a full name or a title). Reported
+    /// as a suggestion, not as an error.
+    pub weak: bool,
 }
 
 /// Every person mention in a story, grouped by spelling.
@@ -432,6 +437,25 @@ impl People {
         people
     }
 
+    /// Is spelling `s` surely a person's name: surely a person at least
+    /// once, and not also part of an organization's name in this story
+    /// (`Hutton` in `E.F. Hutton Group Inc`) unless written with a first
+    /// name?
+    fn surely_person(&self, s: usize) -> bool {
+        let sp = &self.spellings[s];
+        sp.person && !(sp.organization && sp.first_names.is_empty())
+    }
+
+    /// Is spelling `s` ever introduced: written as a name of two words or
+    /// more (even opening a sentence, where the first word is not trusted
+    /// as a first name) or right after a title?
+    fn introduced(&self, s: usize) -> bool {
+        self.spellings[s].mentions.iter().any(|&m| {
+            let m = &self.mentions[m];
+            m.range != m.last || m.titled
+        })
+    }
+
     /// Are spellings `a` and `b` different people? See the rule doc of
     /// `names.consistency` for the rules.
     fn distinct(&self, a: usize, b: usize) -> bool {
@@ -462,7 +486,7 @@ impl People {
         if sa.count() >= 3 && sb.count() >= 3 && !(sa.canonical || sb.canonical) {
             return true;
         }
-        !(sa.person || sb.person)
+        !(self.surely_person(a) || self.surely_person(b))
     }
 
     fn judge(&self, text: &str) -> Vec<Inconsistency> {
@@ -474,13 +498,16 @@ impl People {
             if sa.canonical || sa.count() >= 3 {
                 continue;
             }
-            let mut instead: Vec<(usize, Verdict)> = Vec::new();
+            let mut instead: Vec<(usize, Verdict, bool)> = Vec::new();
             for b in 0..n {
                 if a == b {
                     continue;
                 }
                 let sb = &self.spellings[b];
-                if !sb.person || !similar_forms(&forms[a], &forms[b]) || self.distinct(a, b) {
+                if !self.surely_person(b)
+                    || !similar_forms(&forms[a], &forms[b])
+                    || self.distinct(a, b)
+                {
                     continue;
                 }
                 // A spelling never seen as surely a person (a word opening
@@ -514,7 +541,13 @@ impl People {
                 } else {
                     continue;
                 };
-                instead.push((b, verdict));
+                // Thin evidence: the same spelling twice, or a tie between
+                // two family names never introduced (no first name, no
+                // title) on either side.
+                let weak = verdict != Verdict::Authority
+                    && (ca >= 2
+                        || verdict == Verdict::Tie && !self.introduced(a) && !self.introduced(b));
+                instead.push((b, verdict, weak));
             }
             // A word also used in lower case is a word, not a name (looked
             // for last: it reads the whole text).
@@ -523,13 +556,15 @@ impl People {
             }
             // The strongest verdict decides; fixes list the authority's
             // spelling first, then the most used.
-            instead
-                .sort_by_key(|&(b, v)| (v as u8, std::cmp::Reverse(self.spellings[b].count()), b));
-            let verdict = instead[0].1;
+            instead.sort_by_key(|&(b, v, w)| {
+                (v as u8, w, std::cmp::Reverse(self.spellings[b].count()), b)
+            });
+            let (verdict, weak) = (instead[0].1, instead[0].2);
             out.push(Inconsistency {
                 spelling: a,
-                instead: instead.into_iter().map(|(b, _)| b).collect(),
+                instead: instead.into_iter().map(|(b, _, _)| b).collect(),
                 verdict,
+                weak,
             });
         }
         out

@@ -143,7 +143,10 @@ They are **different people**, and nothing is flagged, when:
   Miyazaki` are two people each; or
 - neither is ever surely a person (written with a first name, after a
   title, next to an attribution verb, in the byline or credit line, or a
-  possessive inside a sentence).
+  possessive inside a sentence). A spelling that is also part of an
+  organization's name in the story (`Hutton` in `Hutton Group Inc`) and
+  never written with a first name is not surely a person: it is the
+  firm's name.
 
 **A spelling is never flagged** when the authority lists it as right, when
 it is used three times or more in the story (a deliberate spelling, such
@@ -152,7 +155,9 @@ at least once with a first name (`Donald Regan … Regan`: a person of its
 own; only a full name the authority knows overrides this), when it is used in lowercase elsewhere in
 the story (a common word), or when it is never surely a person and has
 fewer than 5 letters (`Late` opening a sentence is not a slip for `Lane`).
-The spelling it is compared with must itself be surely a person.
+The spelling it is compared with must itself be surely a person (so a
+slip for a firm's name, `Hutten's` next to `Hutton Group Inc … Hutton
+said`, is not taken for a person's).
 
 **Which spelling is flagged**, and how surely:
 - when the story writes a full name the authority knows (`Pete Hegseth`)
@@ -165,6 +170,15 @@ The spelling it is compared with must itself be surely a person.
 - on a tie (one `Kakisis`, one `Kakissis`, neither vouched for by the
   authority) each spelling is flagged as a warning naming the other, with
   a fix that is not safe.
+- when the evidence is thin the finding is only a suggestion (info), not
+  an error or a warning: the flagged spelling is used twice (a slip of
+  the keys is seldom made twice the same way: `Marlow says` twice next to
+  `Jon Marlowe` four times), or on a tie neither spelling is ever
+  introduced, written as a full name (even opening a sentence) or after
+  a title (`Dorran said … Doran said`,
+  with no `Maria Doran` anywhere: the story gives no way to tell which
+  is right, and may be naming two people). The authority's verdict is
+  never thin.
 Names only in the byline and the credit line, compared with each other,
 are left to `names.byline-credit`.
 
@@ -213,6 +227,7 @@ impl Check for Consistency {
             let others: Vec<&Spelling> =
                 inc.instead.iter().map(|&b| &people.spellings[b]).collect();
             let severity = match inc.verdict {
+                _ if inc.weak => Severity::Info,
                 Verdict::Authority | Verdict::Majority => Severity::Error,
                 Verdict::Plurality | Verdict::Tie => Severity::Warning,
             };
@@ -740,6 +755,58 @@ mod consistency_tests {
                 ),
             ]
         );
+    }
+
+    #[test]
+    fn a_tie_with_no_introduction_is_only_a_suggestion() {
+        let t = "# Rules\n\nThe exchange wants one share, one vote, Dorran said.\n\nThe rule would block takeovers, Doran said.\n";
+        let got = rule(&names(t), "names.consistency");
+        assert_eq!(got.len(), 2, "{got:?}");
+        assert!(got.iter().all(|r| r.2 == Severity::Info), "{got:?}");
+        // Introduced on one side (a full name, even opening a sentence, or
+        // a title): a warning.
+        let opening = "# Rules\n\nMaria Doran of the exchange wants one share, one vote.\n\nThe rule would block takeovers, Dorran said.\n";
+        let got = rule(&names(opening), "names.consistency");
+        assert_eq!(got.len(), 2, "{got:?}");
+        assert!(got.iter().all(|r| r.2 == Severity::Warning), "{got:?}");
+        for intro in ["Maria Doran", "spokeswoman Doran"] {
+            let t = format!("# Rules\n\nThe exchange wants one share, one vote, Dorran said.\n\nThe rule would block takeovers, said {intro}.\n");
+            let got = rule(&names(&t), "names.consistency");
+            assert_eq!(got.len(), 2, "{got:?}");
+            assert!(got.iter().all(|r| r.2 == Severity::Warning), "{got:?}");
+        }
+    }
+
+    #[test]
+    fn a_spelling_used_twice_is_only_a_suggestion() {
+        let t = "# Cars\n\nSales will slow, said Jon Marlowe, an analyst at a broker.\n\nMarlowe said strikes were likely. Marlowe said talks would be hard. Marlowe said more.\n\nDealers hold 90 days of cars, Marlow estimates.\n\nMarlow says some plants will close.\n";
+        let got = rule(&names(t), "names.consistency");
+        assert_eq!(got.len(), 2, "{got:?}");
+        assert!(
+            got.iter()
+                .all(|r| r.1 == "Marlow" && r.2 == Severity::Info && r.3[0].0 == "Marlowe"),
+            "{got:?}"
+        );
+        // Once: an error, as before.
+        let once = t.replace("Marlow says", "Marlowe says");
+        let got = rule(&names(&once), "names.consistency");
+        assert_eq!(got.len(), 1, "{got:?}");
+        assert_eq!((got[0].1.as_str(), got[0].2), ("Marlow", Severity::Error));
+    }
+
+    #[test]
+    fn a_firms_name_is_not_a_persons() {
+        let t = "# Broker\n\nThe bank may sell part of Hutton Group Inc to improve Hutten's access to capital.\n\nHutton said it was studying options. Hutton said no decision was made.\n";
+        assert!(
+            rule(&names(t), "names.consistency").is_empty(),
+            "{:?}",
+            names(t)
+        );
+        // The same family name written with a first name is a person again.
+        let t = "# Broker\n\nThe bank may sell part of Hutton Group Inc, said Ed Hutton.\n\nHutton said it was studying options. Hutton said no decision was made. Hutten said more.\n";
+        let got = rule(&names(t), "names.consistency");
+        assert_eq!(got.len(), 1, "{got:?}");
+        assert_eq!(got[0].1, "Hutten");
     }
 
     #[test]
