@@ -297,11 +297,107 @@ pub fn people_of(article: &Article, book: &StyleBook) -> std::sync::Arc<People> 
     people
 }
 
+/// A family name's grouping key: a hash of the word lowercased, with
+/// curly apostrophes made straight, so that no key is made per mention
+/// (64 bits: a collision among one story's names is not a practical
+/// concern).
+fn key_of(w: &str) -> u64 {
+    use std::hash::Hasher;
+    let mut h = rustc_hash::FxHasher::default();
+    for c in w.chars().flat_map(char::to_lowercase) {
+        h.write_u32(if c == '’' { '\'' as u32 } else { c as u32 });
+    }
+    h.finish()
+}
+
+/// One block's person mentions (offsets relative to the block) with
+/// their grouping keys, and the keys of the words of its organizations'
+/// names: what [`People::find`] keeps per block.
+#[derive(Debug, Default)]
+pub struct BlockPeople {
+    mentions: Vec<(PersonMention, u64)>,
+    organizations: Vec<u64>,
+}
+
+/// Work out block `bi`'s [`BlockPeople`]; `listed` are the byline and
+/// credit names (absolute).
+fn block_people(
+    article: &Article,
+    book: &StyleBook,
+    bi: usize,
+    listed: &[&Range<usize>],
+) -> BlockPeople {
+    let text = article.text();
+    let b = &article.blocks[bi];
+    let mut out = BlockPeople::default();
+    let at = b.range.start;
+    let back = |r: Range<usize>| r.start - at..r.end - at;
+    for m in &b.facts.names {
+        if m.organization {
+            for w in &m.words {
+                out.organizations.push(key_of(&text[b.abs(w)]));
+            }
+            continue;
+        }
+        let range = b.abs(&m.range);
+        let last = b.abs(&m.last());
+        let in_list = listed
+            .iter()
+            .any(|l| l.start <= range.start && range.end <= l.end);
+        // A capitalized word opening a sentence may be any word
+        // (`Unlike Amro`, `Villager Li`): a first name only with
+        // evidence. Initials alone (`M`) are no first name either.
+        let first = m
+            .first()
+            .filter(|_| !m.sentence_start || in_list)
+            .filter(|f| text[b.abs(f)].chars().filter(|c| c.is_alphabetic()).count() > 1)
+            .filter(|_| text[last.clone()].chars().count() > 1)
+            .map(|f| b.abs(&f));
+        // Photo credits: only `Name/Agency` names count.
+        let hit = b.facts.authority.iter().find(|h| {
+            let h = b.abs(&h.range);
+            h.start <= last.start && last.end <= h.end
+        });
+        let authority = hit.map(|h| (h.entry, h.status));
+        let authority_words = hit.map_or(0, |h| text[b.abs(&h.range)].split_whitespace().count());
+        let person = in_list
+            || m.titled
+            || m.attributed
+            || m.words.len() >= 2
+            || (m.possessive && !m.sentence_start)
+            || matches!(b.role, Role::Byline | Role::PhotoCredit)
+            || authority.is_some_and(|(e, _)| {
+                book.names
+                    .entries
+                    .get(e as usize)
+                    .is_some_and(|e| e.kind == crate::stylebook::names::NameKind::Person)
+            });
+        out.mentions.push((
+            PersonMention {
+                block: bi,
+                role: b.role,
+                range: back(range),
+                last: back(last.clone()),
+                first: first.map(back),
+                person,
+                sentence_start: m.sentence_start,
+                titled: m.titled,
+                courtesy: m.courtesy.clone(),
+                authority,
+                authority_words,
+            },
+            key_of(&text[last]),
+        ));
+    }
+    out
+}
+
 impl People {
     /// Find the people in `article`.
     pub fn find(article: &Article, book: &StyleBook) -> People {
         let text = article.text();
-        let mut mentions = Vec::new();
+        let mut mentions = Vec::with_capacity(256);
+        let mut keys = Vec::with_capacity(256);
         let mut organizations = rustc_hash::FxHashSet::default();
         let listed: Vec<&Range<usize>> = article
             .byline
@@ -314,80 +410,41 @@ impl People {
             if !counted(b.role) {
                 continue;
             }
-            for m in &b.facts.names {
-                if m.organization {
-                    for w in &m.words {
-                        organizations.insert(text[b.abs(w)].to_lowercase());
-                    }
-                    continue;
-                }
-                let range = b.abs(&m.range);
-                let last = b.abs(&m.last());
-                let in_list = listed
-                    .iter()
-                    .any(|l| l.start <= range.start && range.end <= l.end);
-                // A capitalized word opening a sentence may be any word
-                // (`Unlike Amro`, `Villager Li`): a first name only with
-                // evidence. Initials alone (`M`) are no first name either.
-                let first = m
-                    .first()
-                    .filter(|_| !m.sentence_start || in_list)
-                    .filter(|f| text[b.abs(f)].chars().filter(|c| c.is_alphabetic()).count() > 1)
-                    .filter(|_| text[last.clone()].chars().count() > 1)
-                    .map(|f| b.abs(&f));
-                // Photo credits: only `Name/Agency` names count.
-                let hit = b.facts.authority.iter().find(|h| {
-                    let h = b.abs(&h.range);
-                    h.start <= last.start && last.end <= h.end
-                });
-                let authority = hit.map(|h| (h.entry, h.status));
-                let authority_words =
-                    hit.map_or(0, |h| text[b.abs(&h.range)].split_whitespace().count());
-                let person = in_list
-                    || m.titled
-                    || m.attributed
-                    || m.words.len() >= 2
-                    || (m.possessive && !m.sentence_start)
-                    || matches!(b.role, Role::Byline | Role::PhotoCredit)
-                    || authority.is_some_and(|(e, _)| {
-                        book.names
-                            .entries
-                            .get(e as usize)
-                            .is_some_and(|e| e.kind == crate::stylebook::names::NameKind::Person)
-                    });
+            // A block holding byline or credit names depends on them: it
+            // is worked out each time (there are one or two).
+            let with_listed = listed
+                .iter()
+                .any(|l| l.start < b.range.end && b.range.start < l.end);
+            let own = if with_listed {
+                std::sync::Arc::new(block_people(article, book, bi, &listed))
+            } else {
+                b.facts.people.get(b.role, || {
+                    std::sync::Arc::new(block_people(article, book, bi, &[]))
+                })
+            };
+            organizations.extend(own.organizations.iter().copied());
+            let at = b.range.start;
+            let mv = |r: &Range<usize>| r.start + at..r.end + at;
+            for (m, key) in &own.mentions {
                 mentions.push(PersonMention {
                     block: bi,
-                    role: b.role,
-                    range,
-                    last,
-                    first,
-                    person,
-                    sentence_start: m.sentence_start,
-                    titled: m.titled,
-                    courtesy: m.courtesy.as_ref().map(|c| b.abs(c)),
-                    authority,
-                    authority_words,
+                    range: mv(&m.range),
+                    last: mv(&m.last),
+                    first: m.first.as_ref().map(mv),
+                    courtesy: m.courtesy.as_ref().map(mv),
+                    ..m.clone()
                 });
+                keys.push(*key);
             }
         }
-        // Group by the family name as written (case-insensitively).
-        // Keyed by a hash of the folded word, so that no key is made per
-        // mention (64 bits: a collision among one story's names is not a
-        // practical concern).
-        let key_of = |w: &str| {
-            use std::hash::Hasher;
-            let mut h = rustc_hash::FxHasher::default();
-            for c in w.chars().flat_map(char::to_lowercase) {
-                h.write_u32(if c == '’' { '\'' as u32 } else { c as u32 });
-            }
-            h.finish()
-        };
+        // Group by the family name as written (case-insensitively; see
+        // [`key_of`]).
         let mut by_key: FxHashMap<u64, usize> = FxHashMap::default();
         let mut spellings: Vec<Spelling> = Vec::new();
         let mut spelling_of = Vec::with_capacity(mentions.len());
         for (mi, m) in mentions.iter().enumerate() {
             let word = &text[m.last.clone()];
-            let si = *by_key.entry(key_of(word)).or_insert_with(|| {
+            let si = *by_key.entry(keys[mi]).or_insert_with(|| {
                 spellings.push(Spelling {
                     text: word.to_string(),
                     mentions: Vec::new(),
@@ -422,7 +479,7 @@ impl People {
         // A spelling the authority knows as a person's family name is right
         // even where it was not matched as part of a longer name.
         for s in &mut spellings {
-            s.organization = organizations.contains(&s.text.to_lowercase());
+            s.organization = organizations.contains(&key_of(&s.text));
             if !s.canonical && book.names.is_canonical_word(&s.text) {
                 s.canonical = true;
             }

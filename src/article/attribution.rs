@@ -132,32 +132,6 @@ impl Attribution {
     }
 }
 
-/// The attributions a paragraph gives its own quotations (relative
-/// offsets), kept with the paragraph's [`BlockFacts`](super::BlockFacts)
-/// for the role it was worked out for.
-#[derive(Debug, Default)]
-pub struct OwnAttributions(std::sync::OnceLock<(Role, std::sync::Arc<[Option<Attribution>]>)>);
-
-impl OwnAttributions {
-    /// The kept attributions when they were worked out for `role`, else
-    /// `compute`'s (kept when nothing is yet).
-    pub fn get(
-        &self,
-        role: Role,
-        compute: impl FnOnce() -> Vec<Option<Attribution>>,
-    ) -> std::sync::Arc<[Option<Attribution>]> {
-        if let Some((r, v)) = self.0.get() {
-            if *r == role {
-                return v.clone();
-            }
-            return compute().into();
-        }
-        let v: std::sync::Arc<[Option<Attribution>]> = compute().into();
-        let _ = self.0.set((role, v.clone()));
-        v
-    }
-}
-
 const PRONOUNS: &[&str] = &["he", "she", "they", "i", "we"];
 
 fn is_pronoun(w: &str) -> bool {
@@ -1423,7 +1397,8 @@ pub fn attribute(article: &Article) -> Vec<Option<Attribution>> {
             article.quotes[k..end]
                 .iter()
                 .map(|q| in_paragraph(article, q).map(|a| a.shifted(start, false)))
-                .collect()
+                .collect::<Vec<_>>()
+                .into()
         });
         out.extend(
             own.iter()

@@ -140,9 +140,50 @@ pub struct BlockFacts {
     pub names: Vec<people::NameMention>,
     /// What the block looks like on its own, for the story-level pass.
     pub look: Look,
-    /// The attributions the block gives its own quotations, worked out
-    /// once by the story-level pass.
-    pub in_paragraph: attribution::OwnAttributions,
+    /// The attributions the block gives its own quotations (relative
+    /// offsets), worked out once by the story-level pass.
+    pub in_paragraph: Derived<[Option<attribution::Attribution>]>,
+    /// The block's person mentions, worked out once by
+    /// [`crate::names::People::find`].
+    pub people: Derived<crate::names::BlockPeople>,
+}
+
+/// What a story-level pass works out from one block alone, given the
+/// block's role: kept with the block's facts, so that it is worked out
+/// again only when the block's text (or role) changes.
+pub struct Derived<T: ?Sized>(std::sync::OnceLock<(Role, Arc<T>)>);
+
+impl<T: ?Sized> Default for Derived<T> {
+    fn default() -> Self {
+        Derived(std::sync::OnceLock::new())
+    }
+}
+
+impl<T: ?Sized> std::fmt::Debug for Derived<T> {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(if self.0.get().is_some() {
+            "Derived(kept)"
+        } else {
+            "Derived(empty)"
+        })
+    }
+}
+
+impl<T: ?Sized> Derived<T> {
+    /// The kept value when it was worked out for `role`; else `compute`'s,
+    /// kept when nothing is yet (a block whose role changed is worked out
+    /// each time, which is rare).
+    pub fn get(&self, role: Role, compute: impl FnOnce() -> Arc<T>) -> Arc<T> {
+        if let Some((r, v)) = self.0.get() {
+            if *r == role {
+                return v.clone();
+            }
+            return compute();
+        }
+        let v = compute();
+        let _ = self.0.set((role, v.clone()));
+        v
+    }
 }
 
 /// What a block's text alone says about its role; the story-level pass
@@ -228,6 +269,7 @@ impl BlockFacts {
             rule_hits,
             names,
             in_paragraph: Default::default(),
+            people: Default::default(),
         }
     }
 }

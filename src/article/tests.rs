@@ -278,3 +278,28 @@ fn by_a_time_is_not_a_byline_but_by_names_is() {
         assert!(Article::parse(t, &book()).byline.is_some(), "{t}");
     }
 }
+
+#[test]
+fn derived_values_are_kept_for_their_role_only() {
+    use std::cell::Cell;
+    let d: Derived<usize> = Derived::default();
+    let calls = Cell::new(0);
+    let compute = |v: usize| {
+        calls.set(calls.get() + 1);
+        Arc::new(v)
+    };
+    assert_eq!(*d.get(Role::Body, || compute(1)), 1);
+    assert_eq!(
+        *d.get(Role::Body, || compute(2)),
+        1,
+        "kept for the same role"
+    );
+    assert_eq!(calls.get(), 1);
+    assert_eq!(
+        *d.get(Role::Caption, || compute(3)),
+        3,
+        "another role is worked out"
+    );
+    assert_eq!(*d.get(Role::Body, || compute(4)), 1);
+    assert_eq!(calls.get(), 2);
+}

@@ -241,6 +241,52 @@ mod tests {
         }
     }
 
+    /// What is kept between versions (block facts, each paragraph's own
+    /// attributions and people, the byline's and dateline's findings) must
+    /// give the findings a fresh parse gives, edit after edit.
+    #[test]
+    fn kept_results_match_a_fresh_check_after_every_edit() {
+        use crate::article::FactCache;
+        use std::sync::Arc;
+        let book = StyleBook::builtin().unwrap();
+        let mut text = String::from(
+            "# Talks resume in Kiev\n\nBy Anna Reyes and Tomas Novak\n\n\
+             KYIV, Ukraine (AP) — Officials met on Monday, Dmitry Peskov said.\n\n\
+             \"We will wait,\" he said. Anna Kovalenko, a trader, says prices rose.\n\n\
+             \"We lost two harvests,\" said Oksana Melnyk. \"We will not lose a third.\n\n\
+             \"Not again,\" she added. Kovalenko agreed, and Kovalenco left.\n\n\
+             Anna Reyes reported from Kyiv and Tomas Novak from Odesa.\n",
+        );
+        let edits: &[(&str, &str)] = &[
+            ("Monday", "Monday and Tuesday"),
+            ("he said", "Peskov said"),
+            ("Kovalenco", "Kovalenko"),
+            ("Kovalenko agreed", "Kovalenco agreed"),
+            ("By Anna Reyes", "By Ana Reyes"),
+            ("KYIV, Ukraine (AP) — ", "Kiev -- "),
+            ("\n\n\"Not again", "\n\n\"Not again\n\nMore"),
+            ("she added", "she claimed"),
+            ("# Talks resume in Kiev\n\n", ""),
+            ("says prices", "said prices"),
+        ];
+        let mut cache = FactCache::default();
+        let first = Article::build(Arc::from(text.as_str()), &book, &mut cache);
+        assert_eq!(
+            run(&first, &book),
+            run(&Article::parse(&text, &book), &book)
+        );
+        for (from, to) in edits {
+            text = text.replacen(from, to, 1);
+            let kept = Article::build(Arc::from(text.as_str()), &book, &mut cache);
+            let fresh = Article::parse(&text, &book);
+            assert_eq!(
+                run(&kept, &book),
+                run(&fresh, &book),
+                "after {from:?} → {to:?}"
+            );
+        }
+    }
+
     #[test]
     fn severity_off_and_suppression_apply_to_every_rule() {
         let book = StyleBook::builtin().unwrap();
