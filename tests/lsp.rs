@@ -430,10 +430,8 @@ fn settings_and_config_reload() {
     assert!(!rules(&d).contains(&"names.authority".to_string()));
     let aw = d.iter().find(|d| d["code"] == "style.afterward").unwrap();
     assert_eq!(aw["severity"], 3, "settings made style rules info");
-    assert!(c
-        .server_requests
-        .iter()
-        .any(|r| r["method"] == "client/registerCapability"));
+    let reg = c.wait_server_request("client/registerCapability");
+    assert!(reg.to_string().contains("didChangeWatchedFiles"), "{reg}");
 
     // The config changes on disk.
     std::fs::write(&cfg, "[rules]\n\"names.authority\" = \"warning\"\n").unwrap();

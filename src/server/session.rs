@@ -134,12 +134,28 @@ impl Session {
             return;
         }
         if self.pushes() {
+            self.publish(doc.uri.clone(), &snap.diagnostics, Some(snap.version))
+                .await;
+        }
+    }
+
+    /// Push `diagnostics` for `uri` (at `version`, when given).
+    pub async fn publish(&self, uri: Uri, diagnostics: &[Diagnostic], version: Option<i32>) {
+        #[derive(serde::Serialize)]
+        struct Params<'a> {
+            uri: &'a Uri,
+            diagnostics: &'a [Diagnostic],
+            #[serde(skip_serializing_if = "Option::is_none")]
+            version: Option<i32>,
+        }
+        let params = Params {
+            uri: &uri,
+            diagnostics,
+            version,
+        };
+        if !super::transport::notify_direct("textDocument/publishDiagnostics", &params) {
             self.client
-                .publish_diagnostics(
-                    doc.uri.clone(),
-                    snap.diagnostics.clone(),
-                    Some(snap.version),
-                )
+                .publish_diagnostics(uri, diagnostics.to_vec(), version)
                 .await;
         }
     }

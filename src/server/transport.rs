@@ -116,6 +116,111 @@ pub async fn pump(mut input: impl AsyncRead + Unpin, mut output: impl AsyncWrite
     }
 }
 
+/// Messages the server writes itself, framed, bypassing tower-lsp's
+/// client (see [`mux`]).
+static DIRECT: std::sync::OnceLock<tokio::sync::mpsc::UnboundedSender<Vec<u8>>> =
+    std::sync::OnceLock::new();
+
+/// Send a notification straight to the client's stream, serialized once
+/// from borrowed data. tower-lsp's client turns every notification into a
+/// `serde_json::Value` tree, writes that out and frees it, which costs
+/// more than checking a keystroke; diagnostics, sent after every change,
+/// go this way instead. Returns false when there is no direct stream (a
+/// server driven in-process): then the caller sends it through the client.
+pub fn notify_direct<P: serde::Serialize>(method: &str, params: &P) -> bool {
+    let Some(tx) = DIRECT.get() else {
+        return false;
+    };
+    #[derive(serde::Serialize)]
+    struct Note<'a, P> {
+        jsonrpc: &'static str,
+        method: &'a str,
+        params: &'a P,
+    }
+    let Ok(body) = serde_json::to_vec(&Note {
+        jsonrpc: "2.0",
+        method,
+        params,
+    }) else {
+        return false;
+    };
+    let mut framed = format!("Content-Length: {}\r\n\r\n", body.len()).into_bytes();
+    framed.extend_from_slice(&body);
+    tx.send(framed).is_ok()
+}
+
+/// Where [`notify_direct`] sends, and the task that writes tower-lsp's
+/// messages and the direct ones to `output`, whole messages only, in the
+/// order each side sent them. Ends when tower-lsp's side closes.
+pub fn direct_output(
+    output: impl AsyncWrite + Unpin + Send + 'static,
+) -> (
+    tokio::io::DuplexStream,
+    impl std::future::Future<Output = ()>,
+) {
+    let (server_side, from_server) = tokio::io::duplex(256 << 10);
+    let (tx, rx) = tokio::sync::mpsc::unbounded_channel();
+    let _ = DIRECT.set(tx);
+    (server_side, mux(from_server, rx, output))
+}
+
+async fn mux(
+    mut from_server: impl AsyncRead + Unpin,
+    mut direct: tokio::sync::mpsc::UnboundedReceiver<Vec<u8>>,
+    mut output: impl AsyncWrite + Unpin,
+) {
+    let mut buf: Vec<u8> = Vec::with_capacity(64 << 10);
+    let mut chunk = vec![0u8; 64 << 10];
+    let mut direct_open = true;
+    loop {
+        tokio::select! {
+            biased;
+            n = from_server.read(&mut chunk) => {
+                let n = match n {
+                    Ok(0) | Err(_) => break,
+                    Ok(n) => n,
+                };
+                buf.extend_from_slice(&chunk[..n]);
+                // Pass on every complete message; keep a partial one.
+                let mut done = 0;
+                while let Some(len) = frame_len(&buf[done..]) {
+                    done += len;
+                }
+                if done > 0 {
+                    if output.write_all(&buf[..done]).await.is_err() {
+                        return;
+                    }
+                    buf.drain(..done);
+                    let _ = output.flush().await;
+                }
+            }
+            m = direct.recv(), if direct_open => match m {
+                Some(m) => {
+                    if output.write_all(&m).await.is_err() {
+                        return;
+                    }
+                    let _ = output.flush().await;
+                }
+                None => direct_open = false,
+            },
+        }
+    }
+    // tower-lsp is done: pass on what is left of it and of the direct side.
+    let _ = output.write_all(&buf).await;
+    while let Ok(m) = direct.try_recv() {
+        let _ = output.write_all(&m).await;
+    }
+    let _ = output.flush().await;
+}
+
+/// The length of the complete framed message at the start of `buf`.
+fn frame_len(buf: &[u8]) -> Option<usize> {
+    let h_end = find(buf, b"\r\n\r\n")?;
+    let len = content_length(&buf[..h_end])?;
+    let total = h_end + 4 + len;
+    (buf.len() >= total).then_some(total)
+}
+
 /// The client's stream. When stdin is a pipe it is read directly by the
 /// runtime (non-blocking, through epoll); tokio's `stdin()` would hand each
 /// read to a blocking thread, a hop that costs more than a check.

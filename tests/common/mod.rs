@@ -147,6 +147,26 @@ impl Client {
         }
     }
 
+    /// Wait until the server has sent a request `method` (answered on
+    /// the way); other messages are kept for later waits.
+    pub fn wait_server_request(&mut self, method: &str) -> Value {
+        let deadline = Instant::now() + TIMEOUT;
+        loop {
+            if let Some(r) = self.server_requests.iter().find(|r| r["method"] == method) {
+                return r.clone();
+            }
+            assert!(
+                Instant::now() < deadline,
+                "no {method} request from the server"
+            );
+            // `recv` answers requests and waits on for another message: ask
+            // in short steps.
+            if let Some(v) = self.recv(Instant::now() + Duration::from_millis(50)) {
+                self.pending.push_back(v);
+            }
+        }
+    }
+
     /// Send a request and return its `result` (panics on an error).
     pub fn request(&mut self, method: &str, params: Value) -> Value {
         let r = self.request_full(method, params);

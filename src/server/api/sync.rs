@@ -64,10 +64,7 @@ pub async fn did_close(session: &Arc<Session>, params: DidCloseTextDocumentParam
     if let Some((_, doc)) = session.docs.remove(&uri) {
         doc.close();
         if doc.is_story() {
-            session
-                .client
-                .publish_diagnostics(uri, Vec::new(), None)
-                .await;
+            session.publish(uri, &[], None).await;
         }
     }
 }
