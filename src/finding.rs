@@ -130,6 +130,18 @@ impl Finding {
         self
     }
 
+    /// Move every offset back by `delta` (to make a finding relative to a
+    /// paragraph starting there).
+    pub fn shifted_back(mut self, delta: usize) -> Self {
+        self.range = self.range.start - delta..self.range.end - delta;
+        for fix in &mut self.fixes {
+            for e in &mut fix.edits {
+                e.range = e.range.start - delta..e.range.end - delta;
+            }
+        }
+        self
+    }
+
     /// Move every offset by `delta` (used when a finding was made relative
     /// to a paragraph).
     pub fn shifted(mut self, delta: usize) -> Self {

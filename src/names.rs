@@ -121,6 +121,9 @@ fn counted(role: Role) -> bool {
 
 /// Lowercase, with diacritics taken off (`Zelenskýy` → `zelenskyy`).
 pub fn fold(s: &str) -> String {
+    if s.is_ascii() {
+        return s.to_ascii_lowercase();
+    }
     s.nfd()
         .filter(|c| !('\u{300}'..='\u{36f}').contains(c))
         .flat_map(char::to_lowercase)
@@ -396,8 +399,8 @@ impl People {
     /// Find the people in `article`.
     pub fn find(article: &Article, book: &StyleBook) -> People {
         let text = article.text();
-        let mut mentions = Vec::with_capacity(256);
-        let mut keys = Vec::with_capacity(256);
+        let mut mentions = Vec::new();
+        let mut keys = Vec::new();
         let mut organizations = rustc_hash::FxHashSet::default();
         let listed: Vec<&Range<usize>> = article
             .byline
@@ -406,6 +409,7 @@ impl People {
             .chain(article.credit.iter().flat_map(|c| c.names.iter()))
             .map(|n| &n.range)
             .collect();
+        let mut owns = Vec::with_capacity(article.blocks.len());
         for (bi, b) in article.blocks.iter().enumerate() {
             if !counted(b.role) {
                 continue;
@@ -422,6 +426,13 @@ impl People {
                     std::sync::Arc::new(block_people(article, book, bi, &[]))
                 })
             };
+            owns.push((bi, own));
+        }
+        let total = owns.iter().map(|(_, o)| o.mentions.len()).sum();
+        mentions.reserve_exact(total);
+        keys.reserve_exact(total);
+        for (bi, own) in owns {
+            let b = &article.blocks[bi];
             organizations.extend(own.organizations.iter().copied());
             let at = b.range.start;
             let mv = |r: &Range<usize>| r.start + at..r.end + at;

@@ -642,6 +642,49 @@ fn random_incremental_edits_match_a_fresh_open() {
     assert!(c.shutdown().success());
 }
 
+/// Typing keystroke by keystroke, each version's diagnostics (some kept
+/// from the version before, see `server::state`) equal a fresh open's:
+/// edits before, between and after findings, on their lines and not, with
+/// lines added and removed.
+#[test]
+fn diagnostics_after_each_keystroke_match_a_fresh_open() {
+    let mut text = STORY.to_string();
+    let mut c = Client::start(None);
+    c.open(URI, &text, 1);
+    c.diagnostics(URI, 1);
+    let mut version = 1;
+    let anchors = ["Kiev", "said", "\n\n", "Zelensky"];
+    let typed = ["x", " ", "K", "\n", "\u{201c}", "é", "\n\n", "y"];
+    for (round, anchor) in anchors.iter().cycle().take(24).enumerate() {
+        let Some(at) = text.find(anchor) else {
+            continue;
+        };
+        let insert = typed[round % typed.len()];
+        let change =
+            json!({"range": {"start": pos16(&text, at), "end": pos16(&text, at)}, "text": insert});
+        text.insert_str(at, insert);
+        version += 1;
+        c.change(URI, version, json!([change]));
+        let kept = c.diagnostics(URI, version);
+        let fresh_uri = format!("file:///tmp/copydesk-e2e/fresh{round}.md");
+        c.open(&fresh_uri, &text, 1);
+        let fresh = c.diagnostics(&fresh_uri, 1);
+        assert_eq!(kept, fresh, "after typing {insert:?} before {anchor:?}");
+        // And deleting it again.
+        let end = at + insert.len();
+        let change =
+            json!({"range": {"start": pos16(&text, at), "end": pos16(&text, end)}, "text": ""});
+        text.replace_range(at..end, "");
+        version += 1;
+        c.change(URI, version, json!([change]));
+        let kept = c.diagnostics(URI, version);
+        c.change(&fresh_uri, 2, json!([{"text": text.clone()}]));
+        let fresh = c.diagnostics(&fresh_uri, 2);
+        assert_eq!(kept, fresh, "after deleting {insert:?} before {anchor:?}");
+    }
+    assert!(c.shutdown().success());
+}
+
 #[test]
 fn exit_without_shutdown_and_eof_end_the_server() {
     // `exit` without `shutdown` ends the server with status 1, as the

@@ -146,6 +146,44 @@ pub struct BlockFacts {
     /// The block's person mentions, worked out once by
     /// [`crate::names::People::find`].
     pub people: Derived<crate::names::BlockPeople>,
+    /// The block's `quotes.*` findings (relative offsets), for the hash of
+    /// what they read from outside the block.
+    pub quote_findings: Keyed<u64, [crate::finding::Finding]>,
+    /// The block's `said` and `says` (relative offsets), for
+    /// `quotes.tense`.
+    pub tense_hits: Derived<crate::checks::quotes::TenseHits>,
+}
+
+/// Like [`Derived`], for a value that depends on more than the block's
+/// role: kept for the last key it was worked out for.
+pub struct Keyed<K, T: ?Sized>(std::sync::Mutex<Option<(K, Arc<T>)>>);
+
+impl<K, T: ?Sized> Default for Keyed<K, T> {
+    fn default() -> Self {
+        Keyed(std::sync::Mutex::new(None))
+    }
+}
+
+impl<K, T: ?Sized> std::fmt::Debug for Keyed<K, T> {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str("Keyed")
+    }
+}
+
+impl<K: PartialEq + Copy, T: ?Sized> Keyed<K, T> {
+    /// The kept value when it was worked out for `key`; else `compute`'s,
+    /// which is kept in its place.
+    pub fn get(&self, key: K, compute: impl FnOnce() -> Arc<T>) -> Arc<T> {
+        let mut slot = self.0.lock().unwrap_or_else(|e| e.into_inner());
+        if let Some((k, v)) = &*slot {
+            if *k == key {
+                return v.clone();
+            }
+        }
+        let v = compute();
+        *slot = Some((key, v.clone()));
+        v
+    }
 }
 
 /// What a story-level pass works out from one block alone, given the
@@ -270,6 +308,8 @@ impl BlockFacts {
             names,
             in_paragraph: Default::default(),
             people: Default::default(),
+            quote_findings: Default::default(),
+            tense_hits: Default::default(),
         }
     }
 }

@@ -268,6 +268,12 @@ mod tests {
             ("she added", "she claimed"),
             ("# Talks resume in Kiev\n\n", ""),
             ("says prices", "said prices"),
+            ("\n\n\"Not again", "\n\nNot again"),
+            ("\n\nNot again", "\n\n\"Not again"),
+            ("Anna Kovalenko, a trader", "Anna Kovalenko, Kyiv’s trader"),
+            ("Officials met", "\"Officials\" met"),
+            ("\"Officials\" met", "“Officials” met"),
+            ("Kovalenko, a trader", "Kovalenko, a trader,"),
         ];
         let mut cache = FactCache::default();
         let first = Article::build(Arc::from(text.as_str()), &book, &mut cache);

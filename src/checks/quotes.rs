@@ -221,15 +221,134 @@ impl Check for Quotes {
     }
 
     fn check(&self, article: &Article, book: &StyleBook, out: &mut Vec<Finding>) {
-        unbalanced(article, out);
-        marks(article, out);
-        nested(article, out);
-        punctuation(article, out);
-        unattributed(article, out);
-        verbs(article, out);
+        let counts = mark_counts(article);
+        for (i, b) in article.blocks.iter().enumerate() {
+            if !marked(b.role) {
+                continue;
+            }
+            // A paragraph's findings are kept with its facts, for what
+            // they read from outside it (see `context`): a keystroke
+            // elsewhere costs this paragraph a hash, not a check.
+            let start = b.range.start;
+            let found = b.facts.quote_findings.get(context(article, i, counts), || {
+                let mut v = Vec::new();
+                block_findings(article, i, counts, &mut v);
+                v.into_iter().map(|f| f.shifted_back(start)).collect()
+            });
+            out.extend(found.iter().map(|f| f.clone().shifted(start)));
+        }
         tense(article, book, out);
-        inverted(article, out);
     }
+}
+
+/// Every `quotes.*` finding in block `i` but `quotes.tense` (which weighs
+/// the whole story).
+fn block_findings(article: &Article, i: usize, counts: (usize, usize), out: &mut Vec<Finding>) {
+    unbalanced(article, i, out);
+    marks(article, i, counts, out);
+    nested(article, i, out);
+    punctuation(article, i, out);
+    unattributed(article, i, out);
+    verbs(article, i, out);
+    inverted(article, i, out);
+}
+
+/// What [`block_findings`] reads from outside block `i`, hashed: the
+/// block's role, the story's count of straight and typographic marks, the
+/// attributions the story gave the block's quotations, whether the body
+/// paragraph before ends inside a quotation, and, for a block that ends
+/// inside one, whether the next body paragraph opens with one and who
+/// speaks there.
+fn context(article: &Article, i: usize, counts: (usize, usize)) -> u64 {
+    use std::hash::{Hash, Hasher};
+    let mut h = rustc_hash::FxHasher::default();
+    let b = &article.blocks[i];
+    let start = b.range.start;
+    b.role.hash(&mut h);
+    counts.hash(&mut h);
+    for q in quotes_of(article, i) {
+        match &q.attribution {
+            None => 0u8.hash(&mut h),
+            Some(a) => {
+                1u8.hash(&mut h);
+                a.range.start.wrapping_sub(start).hash(&mut h);
+                a.range.end.wrapping_sub(start).hash(&mut h);
+                a.verb.hash(&mut h);
+                a.loaded.hash(&mut h);
+                a.speaker.hash(&mut h);
+                a.link.hash(&mut h);
+            }
+        }
+    }
+    prev_body(article, i)
+        .is_some_and(|p| attribution::ends_open(article, p))
+        .hash(&mut h);
+    if b.facts.quotes.quotes.iter().any(|q| q.close.is_none()) {
+        match next_body(article, i) {
+            None => 0u8.hash(&mut h),
+            Some(j) => {
+                (j - i).hash(&mut h);
+                attribution::starts_with_quote(article, j).hash(&mut h);
+                speaker_of(article, j, None).hash(&mut h);
+            }
+        }
+    }
+    h.finish()
+}
+
+/// The quotations of block `i` (in `article.quotes`, which is in block
+/// order).
+fn quotes_of(article: &Article, i: usize) -> &[crate::article::Quotation] {
+    let qs = &article.quotes;
+    let from = qs.partition_point(|q| q.block < i);
+    let to = from + qs[from..].partition_point(|q| q.block == i);
+    &qs[from..to]
+}
+
+fn next_body(article: &Article, i: usize) -> Option<usize> {
+    (i + 1..article.blocks.len().min(i + 4)).find(|&j| article.blocks[j].role == Role::Body)
+}
+
+fn prev_body(article: &Article, i: usize) -> Option<usize> {
+    (i.saturating_sub(3)..i)
+        .rev()
+        .find(|&j| article.blocks[j].role == Role::Body)
+}
+
+/// Who speaks the outer quotation of block `block` (starting at `start`,
+/// or its first), when its own sentence or the next says: lowercased.
+fn speaker_of(article: &Article, block: usize, start: Option<usize>) -> Option<String> {
+    quotes_of(article, block)
+        .iter()
+        .find(|o| o.depth == 0 && start.is_none_or(|s| o.range.start == s))
+        .and_then(|o| o.attribution.as_ref())
+        .filter(|a| matches!(a.link, Link::Sentence | Link::Adjacent))
+        .and_then(|a| a.speaker.as_ref())
+        .map(|s| s.to_lowercase())
+}
+
+/// How many straight and typographic marks (apostrophes too) the story's
+/// marked blocks hold.
+fn mark_counts(article: &Article) -> (usize, usize) {
+    let (mut straight, mut curly) = (0, 0);
+    for b in article.blocks.iter().filter(|b| marked(b.role)) {
+        let scan = &b.facts.quotes;
+        for m in &scan.marks {
+            if m.style == MarkStyle::Straight {
+                straight += 1;
+            } else {
+                curly += 1;
+            }
+        }
+        for &(_, ch) in &scan.apostrophes {
+            if ch == '\'' {
+                straight += 1;
+            } else {
+                curly += 1;
+            }
+        }
+    }
+    (straight, curly)
 }
 
 /// Roles whose quotation marks are checked.
@@ -240,11 +359,9 @@ fn marked(role: Role) -> bool {
     )
 }
 
-fn unbalanced(article: &Article, out: &mut Vec<Finding>) {
-    for (i, b) in article.blocks.iter().enumerate() {
-        if !marked(b.role) {
-            continue;
-        }
+fn unbalanced(article: &Article, i: usize, out: &mut Vec<Finding>) {
+    let b = &article.blocks[i];
+    {
         let scan = &b.facts.quotes;
         for m in &scan.stray_closes {
             let r = b.abs(&(m.offset..m.offset + m.ch.len_utf8()));
@@ -263,8 +380,7 @@ fn unbalanced(article: &Article, out: &mut Vec<Finding>) {
             let open_r = b.abs(&(q.range.start..q.range.start + q.open.len_utf8()));
             if q.range.end >= block_end && q.depth == 0 {
                 // AP continuation: the next paragraph reopens the quote.
-                let next = (i + 1..article.blocks.len().min(i + 4))
-                    .find(|&j| article.blocks[j].role == Role::Body);
+                let next = next_body(article, i);
                 // …unless the open quotation holds its own attribution
                 // ("We will sell, Nelson said."): then its closing mark
                 // was lost, and the next quotation is a new one.
@@ -280,24 +396,10 @@ fn unbalanced(article: &Article, out: &mut Vec<Finding>) {
                 });
                 // …or when the next paragraph's quotation is someone
                 // else's: a continuation keeps its speaker.
-                let speaker_of = |block: usize, start: Option<usize>| {
-                    article
-                        .quotes
-                        .iter()
-                        .find(|o| {
-                            o.block == block
-                                && o.depth == 0
-                                && start.is_none_or(|s| o.range.start == s)
-                        })
-                        .and_then(|o| o.attribution.as_ref())
-                        .filter(|a| matches!(a.link, Link::Sentence | Link::Adjacent))
-                        .and_then(|a| a.speaker.clone())
-                        .map(|s| s.to_lowercase())
-                };
                 let other_speaker = next.is_some_and(|j| {
                     match (
-                        speaker_of(i, Some(b.range.start + q.range.start)),
-                        speaker_of(j, None),
+                        speaker_of(article, i, Some(b.range.start + q.range.start)),
+                        speaker_of(article, j, None),
                     ) {
                         (Some(a), Some(c)) => a != c,
                         _ => false,
@@ -352,10 +454,11 @@ fn straight_for(kind: MarkKind) -> char {
     }
 }
 
-fn marks(article: &Article, out: &mut Vec<Finding>) {
+fn marks(article: &Article, i: usize, (straight, curly): (usize, usize), out: &mut Vec<Finding>) {
     // (absolute offset, char, replacement if straight→curly, replacement if curly→straight, style)
     let mut all: Vec<(usize, char, char, char, MarkStyle)> = Vec::new();
-    for b in article.blocks.iter().filter(|b| marked(b.role)) {
+    {
+        let b = &article.blocks[i];
         let scan = &b.facts.quotes;
         for m in &scan.marks {
             all.push((
@@ -407,8 +510,6 @@ fn marks(article: &Article, out: &mut Vec<Finding>) {
             }
         }
     }
-    let straight = all.iter().filter(|m| m.4 == MarkStyle::Straight).count();
-    let curly = all.len() - straight;
     if straight == 0 || curly == 0 {
         return;
     }
@@ -441,8 +542,9 @@ fn marks(article: &Article, out: &mut Vec<Finding>) {
     }
 }
 
-fn nested(article: &Article, out: &mut Vec<Finding>) {
-    for b in article.blocks.iter().filter(|b| marked(b.role)) {
+fn nested(article: &Article, i: usize, out: &mut Vec<Finding>) {
+    {
+        let b = &article.blocks[i];
         let qs = &b.facts.quotes.quotes;
         for q in qs
             .iter()
@@ -487,8 +589,9 @@ fn nested(article: &Article, out: &mut Vec<Finding>) {
     }
 }
 
-fn punctuation(article: &Article, out: &mut Vec<Finding>) {
-    for b in article.blocks.iter().filter(|b| marked(b.role)) {
+fn punctuation(article: &Article, i: usize, out: &mut Vec<Finding>) {
+    {
+        let b = &article.blocks[i];
         let text = &article.text[b.range.clone()];
         for q in &b.facts.quotes.quotes {
             let Some(close) = q.close else { continue };
@@ -566,16 +669,14 @@ fn punctuation(article: &Article, out: &mut Vec<Finding>) {
     }
 }
 
-fn unattributed(article: &Article, out: &mut Vec<Finding>) {
-    for q in &article.quotes {
+fn unattributed(article: &Article, i: usize, out: &mut Vec<Finding>) {
+    for q in quotes_of(article, i) {
         if q.attribution.is_some() || !attribution::wants_attribution(article, q) {
             continue;
         }
         // A continuation paragraph is reported once, at the head of the
         // chain.
-        let prev = (q.block.saturating_sub(3)..q.block)
-            .rev()
-            .find(|&j| article.blocks[j].role == Role::Body);
+        let prev = prev_body(article, q.block);
         if prev.is_some_and(|p| attribution::continues(article, p, q.block)) && {
             let b = &article.blocks[q.block];
             b.facts
@@ -607,9 +708,11 @@ fn neutral_for(verb: &str) -> &'static str {
     }
 }
 
-fn verbs(article: &Article, out: &mut Vec<Finding>) {
+fn verbs(article: &Article, i: usize, out: &mut Vec<Finding>) {
+    // A Sentence attribution is in its quotation's own block, so one seen
+    // per block is one seen per story.
     let mut seen = Vec::new();
-    for q in &article.quotes {
+    for q in quotes_of(article, i) {
         let Some(a) = &q.attribution else { continue };
         if !a.loaded
             || a.link != Link::Sentence
@@ -709,36 +812,55 @@ const DOCUMENTS: &[&str] = &[
     "message",
 ];
 
+/// A body paragraph's attributions with `said` and with `says` (relative
+/// offsets), leaving out those of things (`it`, `the report`) and those
+/// inside a quotation.
+fn tense_hits(b: &crate::article::Block) -> TenseHits {
+    let (mut said, mut says) = (Vec::new(), Vec::new());
+    for h in &b.facts.attribution.hits {
+        let Some(sp) = &h.speaker else { continue };
+        if ["it", "which", "that", "this", "what"]
+            .iter()
+            .any(|w| w.eq_ignore_ascii_case(&sp.text))
+        {
+            continue;
+        }
+        if sp.kind == SpeakerKind::Description {
+            let head = sp.text.rsplit(' ').next().unwrap_or("");
+            if DOCUMENTS.iter().any(|d| d.eq_ignore_ascii_case(head)) {
+                continue;
+            }
+        }
+        let inside =
+            b.facts.quotes.quotes.iter().any(|q| {
+                q.depth == 0 && q.inner.start <= h.range.start && h.range.end <= q.inner.end
+            });
+        if inside {
+            continue;
+        }
+        match h.verb.as_str() {
+            "said" => said.push(h.range.clone()),
+            "says" => says.push(h.range.clone()),
+            _ => {}
+        }
+    }
+    (said, says)
+}
+
+/// A paragraph's `said` and `says` ranges: see [`tense_hits`].
+pub type TenseHits = (Vec<std::ops::Range<usize>>, Vec<std::ops::Range<usize>>);
+
 fn tense(article: &Article, book: &StyleBook, out: &mut Vec<Finding>) {
     let mut said = Vec::new();
     let mut says = Vec::new();
     for b in article.blocks.iter().filter(|b| b.role == Role::Body) {
-        for h in &b.facts.attribution.hits {
-            let Some(sp) = &h.speaker else { continue };
-            if ["it", "which", "that", "this", "what"]
-                .iter()
-                .any(|w| w.eq_ignore_ascii_case(&sp.text))
-            {
-                continue;
-            }
-            if sp.kind == SpeakerKind::Description {
-                let head = sp.text.rsplit(' ').next().unwrap_or("");
-                if DOCUMENTS.iter().any(|d| d.eq_ignore_ascii_case(head)) {
-                    continue;
-                }
-            }
-            let inside = b.facts.quotes.quotes.iter().any(|q| {
-                q.depth == 0 && q.inner.start <= h.range.start && h.range.end <= q.inner.end
-            });
-            if inside {
-                continue;
-            }
-            match h.verb.as_str() {
-                "said" => said.push(b.abs(&h.range)),
-                "says" => says.push(b.abs(&h.range)),
-                _ => {}
-            }
-        }
+        // Each paragraph's own `said` and `says` are kept with its facts.
+        let own = b
+            .facts
+            .tense_hits
+            .get(b.role, || std::sync::Arc::new(tense_hits(b)));
+        said.extend(own.0.iter().map(|r| b.abs(r)));
+        says.extend(own.1.iter().map(|r| b.abs(r)));
     }
     if said.is_empty() || says.is_empty() {
         return;
@@ -779,12 +901,9 @@ fn tense(article: &Article, book: &StyleBook, out: &mut Vec<Finding>) {
     }
 }
 
-fn inverted(article: &Article, out: &mut Vec<Finding>) {
-    for b in article
-        .blocks
-        .iter()
-        .filter(|b| matches!(b.role, Role::Body | Role::Caption))
-    {
+fn inverted(article: &Article, i: usize, out: &mut Vec<Finding>) {
+    let b = &article.blocks[i];
+    if matches!(b.role, Role::Body | Role::Caption) {
         let text = &article.text[b.range.clone()];
         for h in &b.facts.attribution.hits {
             let Some(sp) = &h.speaker else { continue };

@@ -211,7 +211,7 @@ impl DocState {
             let mut cache = std::mem::take(&mut a.cache);
             let fallback = book.clone();
             let joined = tokio::task::spawn_blocking(move || {
-                let s = analyze(text, version, book, enc, &mut cache, checked);
+                let s = analyze(text, version, book, enc, &mut cache, checked, None);
                 (s, cache)
             })
             .await;
@@ -230,11 +230,22 @@ impl DocState {
                         enc,
                         &mut FactCache::default(),
                         false,
+                        None,
                     )
                 }
             }
         } else {
-            analyze(text, version, book, enc, &mut a.cache, checked)
+            let prev = a.snapshot.clone();
+            let prev = prev.filter(|p| p.encoding == enc && Arc::ptr_eq(&p.book, &book));
+            analyze(
+                text,
+                version,
+                book,
+                enc,
+                &mut a.cache,
+                checked,
+                prev.as_deref(),
+            )
         };
         tracing::debug!(
             "checked {} v{version} in {} us ({} blocks computed)",
@@ -256,20 +267,101 @@ pub fn analyze(
     enc: Encoding,
     cache: &mut FactCache,
     checked: bool,
+    prev: Option<&Snapshot>,
 ) -> Snapshot {
     // A bug in a check must not take the document down with it: log it and
     // serve the text without findings (with a fresh cache).
     let run = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
-        analyze_unguarded(text.clone(), version, book.clone(), enc, cache, checked)
+        analyze_unguarded(
+            text.clone(),
+            version,
+            book.clone(),
+            enc,
+            cache,
+            checked,
+            prev,
+        )
     }));
     match run {
         Ok(s) => s,
         Err(_) => {
             tracing::error!("a check panicked on version {version}; serving no findings for it");
             *cache = FactCache::default();
-            analyze_unguarded(Arc::from(""), version, book, enc, cache, false)
+            analyze_unguarded(Arc::from(""), version, book, enc, cache, false, None)
         }
     }
+}
+
+/// The diagnostics of `findings`, reusing those `prev` made for the same
+/// findings where their positions cannot have moved: findings before the
+/// edit, and findings on lines after it when it added or removed no line.
+/// Making a diagnostic (its fixes as JSON) costs more than finding it, and
+/// most are the same from one keystroke to the next.
+fn diagnostics(
+    article: &Article,
+    findings: &[Finding],
+    enc: Encoding,
+    prev: Option<&Snapshot>,
+) -> Vec<Diagnostic> {
+    let fresh = |f: &Finding| convert::diagnostic(article, f, enc);
+    let Some(prev) = prev else {
+        return findings.iter().map(fresh).collect();
+    };
+    let (a, b) = (prev.text().as_bytes(), article.text.as_bytes());
+    let prefix = a.iter().zip(b).take_while(|(x, y)| x == y).count();
+    let max_suffix = a.len().min(b.len()) - prefix;
+    let suffix = a
+        .iter()
+        .rev()
+        .zip(b.iter().rev())
+        .take(max_suffix)
+        .take_while(|(x, y)| x == y)
+        .count();
+    let (old_end, new_end) = (a.len() - suffix, b.len() - suffix);
+    let breaks = |t: &[u8]| t.iter().filter(|&&c| c == b'\n' || c == b'\r').count();
+    let same_lines = breaks(&a[prefix..old_end]) == breaks(&b[prefix..new_end]);
+    // Where the line holding the end of the edit ends, in the new text: a
+    // finding after it keeps its line and column.
+    let edit_line_end = b[new_end..]
+        .iter()
+        .position(|&c| c == b'\n' || c == b'\r')
+        .map(|i| new_end + i);
+    findings
+        .iter()
+        .map(|f| {
+            let (lo, hi) = std::iter::once(&f.range)
+                .chain(
+                    f.fixes
+                        .iter()
+                        .flat_map(|x| x.edits.iter().map(|e| &e.range)),
+                )
+                .fold((usize::MAX, 0), |(lo, hi), r| {
+                    (lo.min(r.start), hi.max(r.end))
+                });
+            let old = if hi < prefix {
+                Some(f.clone())
+            } else if same_lines && edit_line_end.is_some_and(|e| lo > e) {
+                Some(if b.len() >= a.len() {
+                    f.clone().shifted_back(b.len() - a.len())
+                } else {
+                    f.clone().shifted(a.len() - b.len())
+                })
+            } else {
+                None
+            };
+            old.and_then(|old| {
+                let i = prev
+                    .findings
+                    .partition_point(|p| p.range.start < old.range.start);
+                prev.findings[i..]
+                    .iter()
+                    .take_while(|p| p.range.start == old.range.start)
+                    .position(|p| *p == old)
+                    .map(|j| prev.diagnostics[i + j].clone())
+            })
+            .unwrap_or_else(|| fresh(f))
+        })
+        .collect()
 }
 
 fn analyze_unguarded(
@@ -279,6 +371,7 @@ fn analyze_unguarded(
     enc: Encoding,
     cache: &mut FactCache,
     checked: bool,
+    prev: Option<&Snapshot>,
 ) -> Snapshot {
     let article = if checked {
         Article::build(text, &book, cache)
@@ -290,10 +383,7 @@ fn analyze_unguarded(
     } else {
         Vec::new()
     };
-    let diagnostics = findings
-        .iter()
-        .map(|f| convert::diagnostic(&article, f, enc))
-        .collect();
+    let diagnostics = diagnostics(&article, &findings, enc, prev);
     Snapshot {
         version,
         book,
