@@ -847,7 +847,7 @@ fn tense_hits(b: &crate::article::Block) -> TenseHits {
     (said, says)
 }
 
-/// A paragraph's `said` and `says` ranges: see [`tense_hits`].
+/// A paragraph's `said` and `says` ranges (relative offsets).
 pub type TenseHits = (Vec<std::ops::Range<usize>>, Vec<std::ops::Range<usize>>);
 
 fn tense(article: &Article, book: &StyleBook, out: &mut Vec<Finding>) {

@@ -14,7 +14,7 @@ use std::sync::Arc;
 
 #[derive(Copy, Clone, Debug, PartialEq, Eq, ValueEnum)]
 pub enum Format {
-    /// path:line:col: severity[rule]: message, with the line underlined.
+    /// `path:line:col: severity[rule]: message`, with the line underlined.
     Human,
     /// The versioned JSON contract (version 1).
     Json,

@@ -26,6 +26,16 @@
 //! lives across an `.await` except the per-document analysis lock, which
 //! is async.
 //!
+//! What a keystroke costs: the edited paragraph's facts are worked out
+//! again; every other paragraph's facts, its own attributions and person
+//! mentions, its `quotes.*` findings (for the hash of what they read
+//! outside it) and the byline's and dateline's findings are kept; the
+//! story-wide passes (name clusters, attribution chains, said/says) run
+//! over those kept parts; diagnostics of findings the edit cannot have
+//! moved are reused; and diagnostics are written to the client by an
+//! output mux ([`transport::notify_direct`]) from borrowed data, not
+//! through tower-lsp's `Value` tree.
+//!
 //! stdout is the protocol: nothing here prints; logs go to stderr.
 #![deny(clippy::print_stdout, clippy::print_stderr)]
 

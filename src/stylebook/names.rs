@@ -243,7 +243,7 @@ fn fold_char(c: char, out: &mut String) {
     }
 }
 
-/// `s` folded as [`fold_char`] folds each character.
+/// `s` folded as `fold_char` folds each character.
 pub fn fold_spelling(s: &str) -> String {
     if s.is_ascii() {
         return s.to_ascii_lowercase();
