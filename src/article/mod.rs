@@ -152,6 +152,10 @@ pub struct BlockFacts {
     /// The block's `said` and `says` (relative offsets), for
     /// `quotes.tense`.
     pub tense_hits: Derived<crate::checks::quotes::TenseHits>,
+    /// The block's `names.authority` findings (relative offsets).
+    pub authority_findings: Derived<[crate::finding::Finding]>,
+    /// The block's data rules' findings (relative offsets).
+    pub style_findings: Derived<[crate::finding::Finding]>,
 }
 
 /// Like [`Derived`], for a value that depends on more than the block's
@@ -310,6 +314,8 @@ impl BlockFacts {
             people: Default::default(),
             quote_findings: Default::default(),
             tense_hits: Default::default(),
+            authority_findings: Default::default(),
+            style_findings: Default::default(),
         }
     }
 }

@@ -57,49 +57,66 @@ impl Check for Authority {
     }
 
     fn check(&self, article: &Article, book: &StyleBook, out: &mut Vec<Finding>) {
-        let names = &book.names;
+        // A block's findings read only the block and its role: kept with
+        // its facts.
         for block in &article.blocks {
-            if !checked(block.role) {
+            if !checked(block.role) || block.facts.authority.is_empty() {
                 continue;
             }
-            for hit in &block.facts.authority {
-                if hit.status == HitStatus::Canonical {
-                    continue;
-                }
-                let Some(entry) = names.entries.get(hit.entry as usize) else {
-                    continue;
-                };
-                let range = block.abs(&hit.range);
-                let found = &article.text[range.clone()];
-                let (message, replacement) = match hit.status {
-                    HitStatus::Variant => {
-                        let right = match_case(found, &names.replacement_for(entry, found));
-                        // A short note (a role, an outlet) helps the
-                        // message; a long description belongs in the hover.
-                        let note = if entry.note.is_empty() || entry.note.chars().count() > 60 {
-                            String::new()
-                        } else {
-                            format!(" ({})", entry.note.trim_end_matches('.'))
-                        };
-                        (
-                            format!("'{found}' is not the house spelling: use '{right}'{note}."),
-                            right,
-                        )
-                    }
-                    _ => (
-                        format!(
-                            "'{found}' is written '{}' in the name authority.",
-                            entry.canonical
-                        ),
-                        entry.canonical.clone(),
-                    ),
-                };
-                out.push(
-                    Finding::new("names.authority", range.clone(), Severity::Error, message)
-                        .with_fix(Fix::replace(range, replacement, true)),
-                );
-            }
+            let start = block.range.start;
+            let found = block.facts.authority_findings.get(block.role, || {
+                let mut v = Vec::new();
+                authority_findings(article, block, book, &mut v);
+                v.into_iter().map(|f| f.shifted_back(start)).collect()
+            });
+            out.extend(found.iter().map(|f| f.clone().shifted(start)));
         }
+    }
+}
+
+fn authority_findings(
+    article: &Article,
+    block: &crate::article::Block,
+    book: &StyleBook,
+    out: &mut Vec<Finding>,
+) {
+    let names = &book.names;
+    for hit in &block.facts.authority {
+        if hit.status == HitStatus::Canonical {
+            continue;
+        }
+        let Some(entry) = names.entries.get(hit.entry as usize) else {
+            continue;
+        };
+        let range = block.abs(&hit.range);
+        let found = &article.text[range.clone()];
+        let (message, replacement) = match hit.status {
+            HitStatus::Variant => {
+                let right = match_case(found, &names.replacement_for(entry, found));
+                // A short note (a role, an outlet) helps the
+                // message; a long description belongs in the hover.
+                let note = if entry.note.is_empty() || entry.note.chars().count() > 60 {
+                    String::new()
+                } else {
+                    format!(" ({})", entry.note.trim_end_matches('.'))
+                };
+                (
+                    format!("'{found}' is not the house spelling: use '{right}'{note}."),
+                    right,
+                )
+            }
+            _ => (
+                format!(
+                    "'{found}' is written '{}' in the name authority.",
+                    entry.canonical
+                ),
+                entry.canonical.clone(),
+            ),
+        };
+        out.push(
+            Finding::new("names.authority", range.clone(), Severity::Error, message)
+                .with_fix(Fix::replace(range, replacement, true)),
+        );
     }
 }
 
@@ -531,11 +548,18 @@ impl Check for References {
     fn check(&self, article: &Article, book: &StyleBook, out: &mut Vec<Finding>) {
         let people = crate::names::people_of(article, book);
         let text = article.text();
+        // Outer quotations hold the inner ones: a name inside any is
+        // inside an outer one, found by a binary search.
+        let mut outer: Vec<&std::ops::Range<usize>> = article
+            .quotes
+            .iter()
+            .filter(|q| q.depth == 0)
+            .map(|q| &q.inner)
+            .collect();
+        outer.sort_by_key(|q| q.start);
         let in_quote = |r: &std::ops::Range<usize>| {
-            article
-                .quotes
-                .iter()
-                .any(|q| q.inner.start <= r.start && r.end <= q.inner.end)
+            let i = outer.partition_point(|q| q.start <= r.start);
+            i > 0 && r.end <= outer[i - 1].end
         };
         // Courtesy titles.
         if !book.house.settings.courtesy_titles {

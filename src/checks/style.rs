@@ -18,25 +18,45 @@ impl Check for DataRules {
     }
 
     fn check(&self, article: &Article, book: &StyleBook, out: &mut Vec<Finding>) {
+        // A block's findings read only the block and its role: kept with
+        // its facts.
         for block in &article.blocks {
-            for hit in &block.facts.rule_hits {
-                let Some(rule) = book.rules.get(hit.rule as usize) else {
-                    continue;
-                };
-                if !rule.applies_to(block.role) {
-                    continue;
-                }
-                let range = block.abs(&hit.range);
-                let found = &article.text[range.clone()];
-                let message = rule.message_for(found, hit.replacement.as_deref());
-                let mut f = Finding::new(rule.id.clone(), range.clone(), rule.severity, message);
-                if let (RuleKind::Substitution, Some(r)) = (rule.kind, &hit.replacement) {
-                    if r != found {
-                        f = f.with_fix(Fix::replace(range, r.clone(), rule.safe));
-                    }
-                }
-                out.push(f);
+            if block.facts.rule_hits.is_empty() {
+                continue;
+            }
+            let start = block.range.start;
+            let found = block.facts.style_findings.get(block.role, || {
+                let mut v = Vec::new();
+                block_findings(article, block, book, &mut v);
+                v.into_iter().map(|f| f.shifted_back(start)).collect()
+            });
+            out.extend(found.iter().map(|f| f.clone().shifted(start)));
+        }
+    }
+}
+
+fn block_findings(
+    article: &Article,
+    block: &crate::article::Block,
+    book: &StyleBook,
+    out: &mut Vec<Finding>,
+) {
+    for hit in &block.facts.rule_hits {
+        let Some(rule) = book.rules.get(hit.rule as usize) else {
+            continue;
+        };
+        if !rule.applies_to(block.role) {
+            continue;
+        }
+        let range = block.abs(&hit.range);
+        let found = &article.text[range.clone()];
+        let message = rule.message_for(found, hit.replacement.as_deref());
+        let mut f = Finding::new(rule.id.clone(), range.clone(), rule.severity, message);
+        if let (RuleKind::Substitution, Some(r)) = (rule.kind, &hit.replacement) {
+            if r != found {
+                f = f.with_fix(Fix::replace(range, r.clone(), rule.safe));
             }
         }
+        out.push(f);
     }
 }
