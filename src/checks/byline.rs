@@ -315,8 +315,8 @@ impl Check for Bylines {
         }
         let Some(by) = &article.byline else { return };
         // The findings read only the byline (and the names it holds).
-        let key = (&article.text[by.range.clone()], by.range.start, book.id);
-        super::memo(&LAST, key, out, |out| {
+        let key = (&article.text[by.range.clone()], by.range.start);
+        super::memo(&LAST, key, book, out, |out| {
             if !by.web_pasted {
                 check_form(article.text(), by, book, out);
             }

@@ -502,8 +502,8 @@ impl Check for Datelines {
         if let Some(d) = &article.dateline {
             // The findings read only the dateline's paragraph.
             let b = &article.blocks[d.block];
-            let key = (&text[b.range.clone()], b.range.start, book.id);
-            super::memo(&LAST, key, out, |out| {
+            let key = (&text[b.range.clone()], b.range.start);
+            super::memo(&LAST, key, book, out, |out| {
                 let (d, comma) = match missing_comma(text, d, &places) {
                     Some((split, f)) => (split, Some(f)),
                     None => (d.clone(), None),

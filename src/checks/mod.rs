@@ -168,35 +168,62 @@ pub fn finish(article: &Article, book: &StyleBook, raw: Vec<Finding>) -> Vec<Fin
 /// (the byline, the dateline): see [`memo`].
 pub(crate) type Memo = std::cell::RefCell<Option<(MemoKey, Vec<Finding>)>>;
 
-/// What a memoised part read: its text, where it starts, the style book.
-pub(crate) type MemoKey = (String, usize, u64);
+/// What a memoised part read: its text, where it starts, and the style
+/// book's parts (held, so that a pointer match is the same data: a book
+/// changed in place keeps its id).
+pub(crate) struct MemoKey {
+    text: String,
+    at: usize,
+    id: u64,
+    names: std::sync::Arc<crate::stylebook::names::NameAuthority>,
+    house: std::sync::Arc<crate::stylebook::House>,
+    rules: std::sync::Arc<Vec<crate::stylebook::rules::DataRule>>,
+}
 
-/// The findings of `f` for `key`, worked out again only when the key
-/// changes: a keystroke in the body does not re-judge the byline. One
-/// result is kept per thread and part.
+impl MemoKey {
+    fn matches(&self, text: &str, at: usize, book: &StyleBook) -> bool {
+        use std::sync::Arc;
+        self.text == text
+            && self.at == at
+            && self.id == book.id
+            && Arc::ptr_eq(&self.names, &book.names)
+            && Arc::ptr_eq(&self.house, &book.house)
+            && Arc::ptr_eq(&self.rules, &book.rules)
+    }
+}
+
+/// The findings of `f` for `text` (at `at`) under `book`, worked out again
+/// only when one of them changes: a keystroke in the body does not
+/// re-judge the byline. One result is kept per thread and part.
 pub(crate) fn memo(
     slot: &'static std::thread::LocalKey<Memo>,
-    key: (&str, usize, u64),
+    (text, at): (&str, usize),
+    book: &StyleBook,
     out: &mut Vec<Finding>,
     f: impl FnOnce(&mut Vec<Finding>),
 ) {
-    let hit = slot.with(|m| {
-        let m = m.borrow();
-        match &*m {
-            Some(((t, at, id), found)) if t == key.0 && *at == key.1 && *id == key.2 => {
-                out.extend(found.iter().cloned());
-                true
-            }
-            _ => false,
+    let hit = slot.with(|m| match &*m.borrow() {
+        Some((key, found)) if key.matches(text, at, book) => {
+            out.extend(found.iter().cloned());
+            true
         }
+        _ => false,
     });
     if hit {
         return;
     }
     let from = out.len();
     f(out);
+    let key = MemoKey {
+        text: text.to_string(),
+        at,
+        id: book.id,
+        names: book.names.clone(),
+        house: book.house.clone(),
+        rules: book.rules.clone(),
+    };
     let found = out[from..].to_vec();
-    slot.with(|m| *m.borrow_mut() = Some(((key.0.to_string(), key.1, key.2), found)));
+    slot.with(|m| *m.borrow_mut() = Some((key, found)));
 }
 
 /// Parse `text` and run every check.
@@ -291,6 +318,28 @@ mod tests {
                 "after {from:?} → {to:?}"
             );
         }
+    }
+
+    /// The byline's and dateline's kept findings belong to the style book
+    /// they were made with, even when a book is changed in place.
+    #[test]
+    fn kept_byline_and_dateline_findings_follow_the_book() {
+        let book = StyleBook::builtin().unwrap();
+        let t = "# Rates rise\n\nBy Sam Reyes\n\nPORTLAND, Oregon (AP) — The bank raised rates, officials said.\n";
+        let first = check_text(t, &book);
+        let mut changed = book.clone();
+        let mut house = (*book.house).clone();
+        house.states.clear();
+        changed.house = std::sync::Arc::new(house);
+        let here = check_text(t, &changed);
+        let elsewhere = {
+            let changed = changed.clone();
+            std::thread::spawn(move || check_text(t, &changed))
+                .join()
+                .unwrap()
+        };
+        assert_eq!(here, elsewhere, "a fresh thread has nothing kept");
+        assert_ne!(first, here, "the house's states decide this dateline");
     }
 
     #[test]
