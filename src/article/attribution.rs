@@ -1211,11 +1211,13 @@ pub fn ends_open(article: &Article, block: usize) -> bool {
 
 /// The next body block after `i`, if it directly follows (only blank
 /// lines, furniture or photo material between).
-fn next_body(article: &Article, i: usize) -> Option<usize> {
+pub(crate) fn next_body(article: &Article, i: usize) -> Option<usize> {
     (i + 1..article.blocks.len().min(i + 4)).find(|&j| article.blocks[j].role == Role::Body)
 }
 
-fn prev_body(article: &Article, i: usize) -> Option<usize> {
+/// The previous body block before `i`, if it directly precedes (see
+/// [`next_body`]).
+pub(crate) fn prev_body(article: &Article, i: usize) -> Option<usize> {
     (i.saturating_sub(3)..i)
         .rev()
         .find(|&j| article.blocks[j].role == Role::Body)

@@ -23,6 +23,7 @@ pub(crate) mod testing;
 use crate::article::Article;
 use crate::finding::{Finding, Severity};
 use crate::stylebook::StyleBook;
+use std::sync::Arc;
 
 /// Text that a rule flags (`bad`) and the same text corrected (`good`).
 #[derive(Clone, Copy, Debug)]
@@ -224,6 +225,19 @@ pub(crate) fn memo(
     };
     let found = out[from..].to_vec();
     slot.with(|m| *m.borrow_mut() = Some((key, found)));
+}
+
+/// A block's findings worked out by `make` (absolute offsets), made
+/// relative to the block's `start` to be kept with its facts.
+pub(crate) fn relative(start: usize, make: impl FnOnce(&mut Vec<Finding>)) -> Arc<[Finding]> {
+    let mut v = Vec::new();
+    make(&mut v);
+    v.into_iter().map(|f| f.shifted_back(start)).collect()
+}
+
+/// A block's kept findings (see [`relative`]), absolute again, into `out`.
+pub(crate) fn absolute(found: &[Finding], start: usize, out: &mut Vec<Finding>) {
+    out.extend(found.iter().map(|f| f.clone().shifted(start)));
 }
 
 /// Parse `text` and run every check.

@@ -65,11 +65,9 @@ impl Check for Authority {
             }
             let start = block.range.start;
             let found = block.facts.authority_findings.get(block.role, || {
-                let mut v = Vec::new();
-                authority_findings(article, block, book, &mut v);
-                v.into_iter().map(|f| f.shifted_back(start)).collect()
+                super::relative(start, |v| authority_findings(article, block, book, v))
             });
-            out.extend(found.iter().map(|f| f.clone().shifted(start)));
+            super::absolute(&found, start, out);
         }
     }
 }

@@ -5,7 +5,7 @@
 //! loops over those facts.
 
 use super::{Check, Example, Rule};
-use crate::article::attribution::{self, Link, SpeakerKind};
+use crate::article::attribution::{self, next_body, prev_body, Link, SpeakerKind};
 use crate::article::quotes::{MarkKind, MarkStyle};
 use crate::article::{Article, Role};
 use crate::finding::{Edit, Finding, Fix, Severity};
@@ -231,11 +231,9 @@ impl Check for Quotes {
             // elsewhere costs this paragraph a hash, not a check.
             let start = b.range.start;
             let found = b.facts.quote_findings.get(context(article, i, counts), || {
-                let mut v = Vec::new();
-                block_findings(article, i, counts, &mut v);
-                v.into_iter().map(|f| f.shifted_back(start)).collect()
+                super::relative(start, |v| block_findings(article, i, counts, v))
             });
-            out.extend(found.iter().map(|f| f.clone().shifted(start)));
+            super::absolute(&found, start, out);
         }
         tense(article, book, out);
     }
@@ -303,16 +301,6 @@ fn quotes_of(article: &Article, i: usize) -> &[crate::article::Quotation] {
     let from = qs.partition_point(|q| q.block < i);
     let to = from + qs[from..].partition_point(|q| q.block == i);
     &qs[from..to]
-}
-
-fn next_body(article: &Article, i: usize) -> Option<usize> {
-    (i + 1..article.blocks.len().min(i + 4)).find(|&j| article.blocks[j].role == Role::Body)
-}
-
-fn prev_body(article: &Article, i: usize) -> Option<usize> {
-    (i.saturating_sub(3)..i)
-        .rev()
-        .find(|&j| article.blocks[j].role == Role::Body)
 }
 
 /// Who speaks the outer quotation of block `block` (starting at `start`,

@@ -26,11 +26,9 @@ impl Check for DataRules {
             }
             let start = block.range.start;
             let found = block.facts.style_findings.get(block.role, || {
-                let mut v = Vec::new();
-                block_findings(article, block, book, &mut v);
-                v.into_iter().map(|f| f.shifted_back(start)).collect()
+                super::relative(start, |v| block_findings(article, block, book, v))
             });
-            out.extend(found.iter().map(|f| f.clone().shifted(start)));
+            super::absolute(&found, start, out);
         }
     }
 }
