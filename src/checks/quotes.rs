@@ -349,79 +349,80 @@ fn marked(role: Role) -> bool {
 
 fn unbalanced(article: &Article, i: usize, out: &mut Vec<Finding>) {
     let b = &article.blocks[i];
-    {
-        let scan = &b.facts.quotes;
-        for m in &scan.stray_closes {
-            let r = b.abs(&(m.offset..m.offset + m.ch.len_utf8()));
-            out.push(Finding::new(
-                "quotes.unbalanced",
-                r,
-                Severity::Error,
-                format!("This closing quotation mark ({}) has no opening mark before it in the paragraph.", m.ch),
-            ));
+    let scan = &b.facts.quotes;
+    for m in &scan.stray_closes {
+        let r = b.abs(&(m.offset..m.offset + m.ch.len_utf8()));
+        out.push(Finding::new(
+            "quotes.unbalanced",
+            r,
+            Severity::Error,
+            format!(
+                "This closing quotation mark ({}) has no opening mark before it in the paragraph.",
+                m.ch
+            ),
+        ));
+    }
+    let block_end = b.range.len();
+    for q in &scan.quotes {
+        if q.close.is_some() {
+            continue;
         }
-        let block_end = b.range.len();
-        for q in &scan.quotes {
-            if q.close.is_some() {
+        let open_r = b.abs(&(q.range.start..q.range.start + q.open.len_utf8()));
+        if q.range.end >= block_end && q.depth == 0 {
+            // AP continuation: the next paragraph reopens the quote.
+            let next = next_body(article, i);
+            // …unless the open quotation holds its own attribution
+            // ("We will sell, Nelson said."): then its closing mark
+            // was lost, and the next quotation is a new one.
+            let text = &article.text[b.range.clone()];
+            let tagged = b.facts.attribution.hits.iter().any(|h| {
+                let Some(sp) = &h.speaker else { return false };
+                let first = h.range.start.min(sp.range.start);
+                first > q.range.start
+                    && !h.loaded
+                    && text[q.range.start..first]
+                        .trim_end()
+                        .ends_with([',', '?', '!'])
+            });
+            // …or when the next paragraph's quotation is someone
+            // else's: a continuation keeps its speaker.
+            let other_speaker = next.is_some_and(|j| {
+                match (
+                    speaker_of(article, i, Some(b.range.start + q.range.start)),
+                    speaker_of(article, j, None),
+                ) {
+                    (Some(a), Some(c)) => a != c,
+                    _ => false,
+                }
+            });
+            if b.role == Role::Body
+                && !tagged
+                && !other_speaker
+                && next.is_some_and(|j| attribution::starts_with_quote(article, j))
+            {
                 continue;
             }
-            let open_r = b.abs(&(q.range.start..q.range.start + q.open.len_utf8()));
-            if q.range.end >= block_end && q.depth == 0 {
-                // AP continuation: the next paragraph reopens the quote.
-                let next = next_body(article, i);
-                // …unless the open quotation holds its own attribution
-                // ("We will sell, Nelson said."): then its closing mark
-                // was lost, and the next quotation is a new one.
-                let text = &article.text[b.range.clone()];
-                let tagged = b.facts.attribution.hits.iter().any(|h| {
-                    let Some(sp) = &h.speaker else { return false };
-                    let first = h.range.start.min(sp.range.start);
-                    first > q.range.start
-                        && !h.loaded
-                        && text[q.range.start..first]
-                            .trim_end()
-                            .ends_with([',', '?', '!'])
-                });
-                // …or when the next paragraph's quotation is someone
-                // else's: a continuation keeps its speaker.
-                let other_speaker = next.is_some_and(|j| {
-                    match (
-                        speaker_of(article, i, Some(b.range.start + q.range.start)),
-                        speaker_of(article, j, None),
-                    ) {
-                        (Some(a), Some(c)) => a != c,
-                        _ => false,
-                    }
-                });
-                if b.role == Role::Body
-                    && !tagged
-                    && !other_speaker
-                    && next.is_some_and(|j| attribution::starts_with_quote(article, j))
-                {
-                    continue;
-                }
-                out.push(Finding::new(
-                    "quotes.unbalanced",
-                    open_r,
-                    Severity::Error,
-                    format!(
-                        "This quotation ({}) is never closed: add the closing mark, or, if the quotation continues \
-                         into the next paragraph, open that paragraph with a quotation mark.",
-                        q.open
-                    ),
-                ));
-            } else if q.range.end < block_end {
-                // An inner quotation left open when its enclosing one closed.
-                out.push(Finding::new(
-                    "quotes.unbalanced",
-                    open_r,
-                    Severity::Error,
-                    format!(
-                        "This quotation within a quotation ({}) is not closed before the outer quotation ends.",
-                        q.open
-                    ),
-                ));
-            }
+            out.push(Finding::new(
+                "quotes.unbalanced",
+                open_r,
+                Severity::Error,
+                format!(
+                    "This quotation ({}) is never closed: add the closing mark, or, if the quotation continues \
+                     into the next paragraph, open that paragraph with a quotation mark.",
+                    q.open
+                ),
+            ));
+        } else if q.range.end < block_end {
+            // An inner quotation left open when its enclosing one closed.
+            out.push(Finding::new(
+                "quotes.unbalanced",
+                open_r,
+                Severity::Error,
+                format!(
+                    "This quotation within a quotation ({}) is not closed before the outer quotation ends.",
+                    q.open
+                ),
+            ));
         }
     }
 }
@@ -445,57 +446,40 @@ fn straight_for(kind: MarkKind) -> char {
 fn marks(article: &Article, i: usize, (straight, curly): (usize, usize), out: &mut Vec<Finding>) {
     // (absolute offset, char, replacement if straight→curly, replacement if curly→straight, style)
     let mut all: Vec<(usize, char, char, char, MarkStyle)> = Vec::new();
-    {
-        let b = &article.blocks[i];
-        let scan = &b.facts.quotes;
-        for m in &scan.marks {
-            all.push((
-                b.range.start + m.offset,
-                m.ch,
-                curly_for(m.kind, m.opening),
-                straight_for(m.kind),
-                m.style,
-            ));
-        }
-        for &(off, ch) in &scan.apostrophes {
-            let style = if ch == '\'' {
-                MarkStyle::Straight
-            } else {
-                MarkStyle::Curly
-            };
-            all.push((b.range.start + off, ch, '’', '\'', style));
-        }
-        if b.role == Role::Headline {
-            for q in scan
-                .quotes
-                .iter()
-                .filter(|q| q.kind == MarkKind::Double && q.depth == 0)
-            {
-                let open = b.abs(&(q.range.start..q.range.start + q.open.len_utf8()));
-                let single = |c: char| match c {
-                    '“' => '‘',
-                    '”' => '’',
-                    _ => '\'',
-                };
-                let mut edits = vec![Edit::new(open.clone(), single(q.open).to_string())];
-                if let Some(c) = q.close {
-                    let at = b.range.start + q.range.end - c.len_utf8();
-                    edits.push(Edit::new(at..at + c.len_utf8(), single(c).to_string()));
-                }
-                out.push(
-                    Finding::new(
-                        "quotes.marks",
-                        b.abs(&q.range),
-                        Severity::Info,
-                        "AP headlines use single quotation marks.",
-                    )
-                    .with_fix(Fix {
-                        title: "Use single quotation marks".to_string(),
-                        edits,
-                        safe: true,
-                    }),
-                );
-            }
+    let b = &article.blocks[i];
+    let scan = &b.facts.quotes;
+    for m in &scan.marks {
+        all.push((
+            b.range.start + m.offset,
+            m.ch,
+            curly_for(m.kind, m.opening),
+            straight_for(m.kind),
+            m.style,
+        ));
+    }
+    for &(off, ch) in &scan.apostrophes {
+        let style = if ch == '\'' {
+            MarkStyle::Straight
+        } else {
+            MarkStyle::Curly
+        };
+        all.push((b.range.start + off, ch, '’', '\'', style));
+    }
+    if b.role == Role::Headline {
+        for q in scan
+            .quotes
+            .iter()
+            .filter(|q| q.kind == MarkKind::Double && q.depth == 0)
+        {
+            out.push(
+                Finding::new(
+                    "quotes.marks",
+                    b.abs(&q.range),
+                    Severity::Info,
+                    "AP headlines use single quotation marks.",
+                )
+                .with_fix(single_marks(b, q)),
+            );
         }
     }
     if straight == 0 || curly == 0 {
@@ -530,129 +514,123 @@ fn marks(article: &Article, i: usize, (straight, curly): (usize, usize), out: &m
     }
 }
 
+/// Change quotation `q` of block `b` to single marks (safe).
+fn single_marks(b: &crate::article::Block, q: &crate::article::quotes::QuoteSpan) -> Fix {
+    let single = |c: char| match c {
+        '“' => '‘',
+        '”' => '’',
+        _ => '\'',
+    };
+    let open = b.abs(&(q.range.start..q.range.start + q.open.len_utf8()));
+    let mut edits = vec![Edit::new(open, single(q.open).to_string())];
+    if let Some(c) = q.close {
+        let at = b.range.start + q.range.end - c.len_utf8();
+        edits.push(Edit::new(at..at + c.len_utf8(), single(c).to_string()));
+    }
+    Fix {
+        title: "Use single quotation marks".to_string(),
+        edits,
+        safe: true,
+    }
+}
+
 fn nested(article: &Article, i: usize, out: &mut Vec<Finding>) {
+    let b = &article.blocks[i];
+    let qs = &b.facts.quotes.quotes;
+    for q in qs
+        .iter()
+        .filter(|q| q.depth >= 1 && q.kind == MarkKind::Double)
     {
-        let b = &article.blocks[i];
-        let qs = &b.facts.quotes.quotes;
-        for q in qs
-            .iter()
-            .filter(|q| q.depth >= 1 && q.kind == MarkKind::Double)
-        {
-            // Only inside an outer double quotation that is itself closed:
-            // otherwise the "inner" one is more likely a lost closing mark.
-            let parent = qs.iter().find(|p| {
-                p.depth + 1 == q.depth
-                    && p.range.start < q.range.start
-                    && q.range.end <= p.range.end
-            });
-            let Some(parent) = parent else { continue };
-            if parent.kind != MarkKind::Double || parent.close.is_none() || q.close.is_none() {
-                continue;
-            }
-            let single = |c: char| match c {
-                '“' => '‘',
-                '”' => '’',
-                _ => '\'',
-            };
-            let open = b.abs(&(q.range.start..q.range.start + q.open.len_utf8()));
-            let mut edits = vec![Edit::new(open, single(q.open).to_string())];
-            if let Some(c) = q.close {
-                let at = b.range.start + q.range.end - c.len_utf8();
-                edits.push(Edit::new(at..at + c.len_utf8(), single(c).to_string()));
-            }
-            out.push(
-                Finding::new(
-                    "quotes.nested",
-                    b.abs(&q.range),
-                    Severity::Info,
-                    "A quotation within a quotation takes single marks.",
-                )
-                .with_fix(Fix {
-                    title: "Use single quotation marks".to_string(),
-                    edits,
-                    safe: true,
-                }),
-            );
+        // Only inside an outer double quotation that is itself closed:
+        // otherwise the "inner" one is more likely a lost closing mark.
+        let parent = qs.iter().find(|p| {
+            p.depth + 1 == q.depth && p.range.start < q.range.start && q.range.end <= p.range.end
+        });
+        let Some(parent) = parent else { continue };
+        if parent.kind != MarkKind::Double || parent.close.is_none() || q.close.is_none() {
+            continue;
         }
+        out.push(
+            Finding::new(
+                "quotes.nested",
+                b.abs(&q.range),
+                Severity::Info,
+                "A quotation within a quotation takes single marks.",
+            )
+            .with_fix(single_marks(b, q)),
+        );
     }
 }
 
 fn punctuation(article: &Article, i: usize, out: &mut Vec<Finding>) {
-    {
-        let b = &article.blocks[i];
-        let text = &article.text[b.range.clone()];
-        for q in &b.facts.quotes.quotes {
-            let Some(close) = q.close else { continue };
-            let after = &text[q.range.end..];
-            let Some(p) = after.chars().next() else {
-                continue;
-            };
-            let inner = text[q.inner.clone()].trim_end();
-            let inner_punct = inner.ends_with(['.', ',', '?', '!', ';', ':', '…']);
-            let close_r = b.abs(&(q.range.end - close.len_utf8()..q.range.end));
-            let r = close_r.start..close_r.end + p.len_utf8();
-            match p {
-                '.' | ',' => {
-                    if after.starts_with("...") || after.starts_with(".,") {
-                        continue;
-                    }
-                    if inner_punct {
-                        if p == '.' && inner.ends_with(['?', '!', '.']) {
-                            out.push(
-                                Finding::new(
-                                    "quotes.punctuation",
-                                    r.clone(),
-                                    Severity::Warning,
-                                    "The quotation already ends the sentence; drop the period after the closing mark.",
-                                )
-                                .with_fix(Fix::replace(r, close.to_string(), false)),
-                            );
-                        }
-                        continue;
-                    }
-                    out.push(
-                        Finding::new(
-                            "quotes.punctuation",
-                            r.clone(),
-                            Severity::Warning,
-                            format!(
-                                "The {} goes inside the closing quotation mark.",
-                                if p == '.' { "period" } else { "comma" }
-                            ),
-                        )
-                        .with_fix(Fix::replace(
-                            r,
-                            format!("{p}{close}"),
-                            true,
-                        )),
-                    );
+    let b = &article.blocks[i];
+    let text = &article.text[b.range.clone()];
+    for q in &b.facts.quotes.quotes {
+        let Some(close) = q.close else { continue };
+        let after = &text[q.range.end..];
+        let Some(p) = after.chars().next() else {
+            continue;
+        };
+        let inner = text[q.inner.clone()].trim_end();
+        let inner_punct = inner.ends_with(['.', ',', '?', '!', ';', ':', '…']);
+        let close_r = b.abs(&(q.range.end - close.len_utf8()..q.range.end));
+        let r = close_r.start..close_r.end + p.len_utf8();
+        match p {
+            '.' | ',' => {
+                if after.starts_with("...") || after.starts_with(".,") {
+                    continue;
                 }
-                '?' | '!' if q.depth == 0 && !inner_punct => {
-                    // Misplaced only when the quotation opens its sentence:
-                    // then the question is the quotation's.
-                    let before = text[..q.range.start]
-                        .trim_end_matches(|c: char| c.is_whitespace() || c == '*' || c == '_');
-                    let opens_sentence =
-                        before.is_empty() || before.ends_with(['.', '?', '!', ':']);
-                    if opens_sentence
-                        && after[p.len_utf8()..]
-                            .chars()
-                            .next()
-                            .is_none_or(|c| c.is_whitespace() || c == ',')
-                    {
+                if inner_punct {
+                    if p == '.' && inner.ends_with(['?', '!', '.']) {
                         out.push(
                             Finding::new(
                                 "quotes.punctuation",
                                 r.clone(),
                                 Severity::Warning,
-                                format!("The quotation is the whole sentence, so its {p} goes inside the closing mark."),
+                                "The quotation already ends the sentence; drop the period after the closing mark.",
                             )
-                            .with_fix(Fix::replace(r, format!("{p}{close}"), false)),
+                            .with_fix(Fix::replace(r, close.to_string(), false)),
                         );
                     }
+                    continue;
                 }
-                _ => {}
+                out.push(
+                    Finding::new(
+                        "quotes.punctuation",
+                        r.clone(),
+                        Severity::Warning,
+                        format!(
+                            "The {} goes inside the closing quotation mark.",
+                            if p == '.' { "period" } else { "comma" }
+                        ),
+                    )
+                    .with_fix(Fix::replace(r, format!("{p}{close}"), true)),
+                );
             }
+            '?' | '!' if q.depth == 0 && !inner_punct => {
+                // Misplaced only when the quotation opens its sentence:
+                // then the question is the quotation's.
+                let before = text[..q.range.start]
+                    .trim_end_matches(|c: char| c.is_whitespace() || c == '*' || c == '_');
+                let opens_sentence = before.is_empty() || before.ends_with(['.', '?', '!', ':']);
+                if opens_sentence
+                    && after[p.len_utf8()..]
+                        .chars()
+                        .next()
+                        .is_none_or(|c| c.is_whitespace() || c == ',')
+                {
+                    out.push(
+                        Finding::new(
+                            "quotes.punctuation",
+                            r.clone(),
+                            Severity::Warning,
+                            format!("The quotation is the whole sentence, so its {p} goes inside the closing mark."),
+                        )
+                        .with_fix(Fix::replace(r, format!("{p}{close}"), false)),
+                    );
+                }
+            }
+            _ => {}
         }
     }
 }
@@ -891,41 +869,42 @@ fn tense(article: &Article, book: &StyleBook, out: &mut Vec<Finding>) {
 
 fn inverted(article: &Article, i: usize, out: &mut Vec<Finding>) {
     let b = &article.blocks[i];
-    if matches!(b.role, Role::Body | Role::Caption) {
-        let text = &article.text[b.range.clone()];
-        for h in &b.facts.attribution.hits {
-            let Some(sp) = &h.speaker else { continue };
-            if !h.inverted || sp.kind != SpeakerKind::Pronoun || h.loaded {
-                continue;
-            }
-            let verb = &text[h.range.clone()];
-            let pron = &text[sp.range.clone()];
-            let cap = verb.chars().next().is_some_and(char::is_uppercase);
-            let mut p = if pron == "I" {
-                "I".to_string()
-            } else {
-                pron.to_lowercase()
-            };
-            if cap {
-                p = crate::finding::match_case("He", &p);
-            }
-            let v = if cap {
-                verb.to_lowercase()
-            } else {
-                verb.to_string()
-            };
-            let r = b.abs(&(h.range.start..sp.range.end));
-            let to = format!("{p} {v}");
-            out.push(
-                Finding::new(
-                    "quotes.inverted",
-                    r.clone(),
-                    Severity::Warning,
-                    format!("Put the pronoun first: '{to}'."),
-                )
-                .with_fix(Fix::replace(r, to, true)),
-            );
+    if !matches!(b.role, Role::Body | Role::Caption) {
+        return;
+    }
+    let text = &article.text[b.range.clone()];
+    for h in &b.facts.attribution.hits {
+        let Some(sp) = &h.speaker else { continue };
+        if !h.inverted || sp.kind != SpeakerKind::Pronoun || h.loaded {
+            continue;
         }
+        let verb = &text[h.range.clone()];
+        let pron = &text[sp.range.clone()];
+        let cap = verb.chars().next().is_some_and(char::is_uppercase);
+        let mut p = if pron == "I" {
+            "I".to_string()
+        } else {
+            pron.to_lowercase()
+        };
+        if cap {
+            p = crate::finding::match_case("He", &p);
+        }
+        let v = if cap {
+            verb.to_lowercase()
+        } else {
+            verb.to_string()
+        };
+        let r = b.abs(&(h.range.start..sp.range.end));
+        let to = format!("{p} {v}");
+        out.push(
+            Finding::new(
+                "quotes.inverted",
+                r.clone(),
+                Severity::Warning,
+                format!("Put the pronoun first: '{to}'."),
+            )
+            .with_fix(Fix::replace(r, to, true)),
+        );
     }
 }
 
