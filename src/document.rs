@@ -80,9 +80,87 @@ impl Document {
     }
 }
 
+/// Where two versions of a text differ: the length of their common
+/// prefix and of their common suffix (which never overlap). Compares
+/// 32 bytes at a time, so that finding a keystroke in a long story costs
+/// a few thousand instructions, not one loop turn per byte.
+pub fn changed_span(old: &[u8], new: &[u8]) -> (usize, usize) {
+    const W: usize = 32;
+    let n = old.len().min(new.len());
+    let mut prefix = old[..n]
+        .chunks_exact(W)
+        .zip(new[..n].chunks_exact(W))
+        .take_while(|(x, y)| x == y)
+        .count()
+        * W;
+    prefix += old[prefix..n]
+        .iter()
+        .zip(&new[prefix..n])
+        .take_while(|(x, y)| x == y)
+        .count();
+    let max_suffix = n - prefix;
+    let (a, b) = (
+        &old[old.len() - max_suffix..],
+        &new[new.len() - max_suffix..],
+    );
+    let mut suffix = a
+        .rchunks_exact(W)
+        .zip(b.rchunks_exact(W))
+        .take_while(|(x, y)| x == y)
+        .count()
+        * W;
+    suffix += a[..a.len() - suffix]
+        .iter()
+        .rev()
+        .zip(b[..b.len() - suffix].iter().rev())
+        .take_while(|(x, y)| x == y)
+        .count();
+    (prefix, suffix)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// The plain byte-by-byte answer [`changed_span`] must give.
+    fn slow_span(a: &[u8], b: &[u8]) -> (usize, usize) {
+        let prefix = a.iter().zip(b).take_while(|(x, y)| x == y).count();
+        let max = a.len().min(b.len()) - prefix;
+        let suffix = a
+            .iter()
+            .rev()
+            .zip(b.iter().rev())
+            .take(max)
+            .take_while(|(x, y)| x == y)
+            .count();
+        (prefix, suffix)
+    }
+
+    #[test]
+    fn changed_span_matches_a_byte_by_byte_comparison() {
+        let base: Vec<u8> = (0..300u32).map(|i| b'a' + (i * 7 % 26) as u8).collect();
+        for at in [0, 1, 31, 32, 33, 100, 299, 300] {
+            for (del, ins) in [(0, &b"x"[..]), (1, b""), (3, b"yz"), (0, b"")] {
+                let end = (at + del).min(base.len());
+                let mut new = base[..at].to_vec();
+                new.extend_from_slice(ins);
+                new.extend_from_slice(&base[end..]);
+                assert_eq!(
+                    changed_span(&base, &new),
+                    slow_span(&base, &new),
+                    "{at} {del}"
+                );
+                assert_eq!(
+                    changed_span(&new, &base),
+                    slow_span(&new, &base),
+                    "{at} {del}"
+                );
+            }
+        }
+        // Repeats make prefix and suffix compete for the same bytes.
+        assert_eq!(changed_span(b"aaaa", b"aaaaa"), (4, 0));
+        assert_eq!(changed_span(b"", b"ab"), (0, 0));
+    }
 
     fn lc(line: u32, col: u32) -> LineCol {
         LineCol { line, col }

@@ -32,9 +32,10 @@
 //! outside it) and the byline's and dateline's findings are kept; the
 //! story-wide passes (name clusters, attribution chains, said/says) run
 //! over those kept parts; diagnostics of findings the edit cannot have
-//! moved are reused; and diagnostics are written to the client by an
-//! output mux ([`transport::notify_direct`]) from borrowed data, not
-//! through tower-lsp's `Value` tree.
+//! moved are reused, each with its JSON written once
+//! ([`convert::Diag`]); and the publish message is put together from
+//! those and written to the client by an output mux
+//! ([`transport::send_direct`]), not through tower-lsp's `Value` tree.
 //!
 //! stdout is the protocol: nothing here prints; logs go to stderr.
 #![deny(clippy::print_stdout, clippy::print_stderr)]

@@ -6,6 +6,7 @@
 //! and drop the map guard at once, so no guard is ever held across an
 //! `.await`.
 
+use super::convert::Diag;
 use super::state::{DocState, Snapshot};
 use super::style::Styles;
 use crate::positions::Encoding;
@@ -139,25 +140,42 @@ impl Session {
         }
     }
 
-    /// Push `diagnostics` for `uri` (at `version`, when given).
-    pub async fn publish(&self, uri: Uri, diagnostics: &[Diagnostic], version: Option<i32>) {
-        #[derive(serde::Serialize)]
-        struct Params<'a> {
-            uri: &'a Uri,
-            diagnostics: &'a [Diagnostic],
-            #[serde(skip_serializing_if = "Option::is_none")]
-            version: Option<i32>,
+    /// Push `diagnostics` for `uri` (at `version`, when given). The
+    /// message is put together from each diagnostic's JSON, written when
+    /// it was made ([`Diag`]), and sent past tower-lsp's client when the
+    /// server runs on stdio (see [`super::transport::send_direct`]).
+    pub async fn publish(&self, uri: Uri, diagnostics: &[Arc<Diag>], version: Option<i32>) {
+        if super::transport::has_direct() {
+            let uri_json = serde_json::to_string(&uri).unwrap_or_else(|_| "\"\"".into());
+            let size: usize = diagnostics.iter().map(|d| d.json.len() + 1).sum();
+            let mut body = String::with_capacity(size + uri_json.len() + 128);
+            body.push_str(
+                r#"{"jsonrpc":"2.0","method":"textDocument/publishDiagnostics","params":{"uri":"#,
+            );
+            body.push_str(&uri_json);
+            body.push_str(r#","diagnostics":["#);
+            for (i, d) in diagnostics.iter().enumerate() {
+                if i > 0 {
+                    body.push(',');
+                }
+                body.push_str(&d.json);
+            }
+            body.push(']');
+            if let Some(v) = version {
+                body.push_str(&format!(r#","version":{v}"#));
+            }
+            body.push_str("}}");
+            if super::transport::send_direct(body.as_bytes()) {
+                return;
+            }
         }
-        let params = Params {
-            uri: &uri,
-            diagnostics,
-            version,
-        };
-        if !super::transport::notify_direct("textDocument/publishDiagnostics", &params) {
-            self.client
-                .publish_diagnostics(uri, diagnostics.to_vec(), version)
-                .await;
-        }
+        self.client
+            .publish_diagnostics(
+                uri,
+                diagnostics.iter().map(|d| d.lsp.clone()).collect(),
+                version,
+            )
+            .await;
     }
 
     /// Re-check every open story (after the style changed).

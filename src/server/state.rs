@@ -2,7 +2,7 @@
 //! the per-paragraph [`FactCache`] that makes re-checking an edit cheap,
 //! and the [`Snapshot`] of its newest analysed version.
 
-use super::convert;
+use super::convert::{self, Diag};
 use super::style::StyleKey;
 use crate::article::{Article, FactCache};
 use crate::checks;
@@ -12,7 +12,7 @@ use crate::positions::{Encoding, LineCol};
 use crate::stylebook::StyleBook;
 use std::path::PathBuf;
 use std::sync::{Arc, Mutex, MutexGuard, RwLock};
-use tower_lsp_server::ls_types::{Diagnostic, TextDocumentContentChangeEvent, Uri};
+use tower_lsp_server::ls_types::{TextDocumentContentChangeEvent, Uri};
 
 /// Texts longer than this are not checked (their diagnostics are empty):
 /// a story is never this long, and a check must not stall the server.
@@ -44,7 +44,7 @@ pub struct Snapshot {
     pub article: Article,
     pub findings: Vec<Finding>,
     /// One per finding, in the same order.
-    pub diagnostics: Vec<Diagnostic>,
+    pub diagnostics: Vec<Arc<Diag>>,
     pub encoding: Encoding,
 }
 
@@ -302,30 +302,19 @@ fn diagnostics(
     findings: &[Finding],
     enc: Encoding,
     prev: Option<&Snapshot>,
-) -> Vec<Diagnostic> {
-    let fresh = |f: &Finding| convert::diagnostic(article, f, enc);
+) -> Vec<Arc<Diag>> {
+    let fresh = |f: &Finding| Arc::new(Diag::new(convert::diagnostic(article, f, enc)));
     let Some(prev) = prev else {
         return findings.iter().map(fresh).collect();
     };
     let (a, b) = (prev.text().as_bytes(), article.text.as_bytes());
-    let prefix = a.iter().zip(b).take_while(|(x, y)| x == y).count();
-    let max_suffix = a.len().min(b.len()) - prefix;
-    let suffix = a
-        .iter()
-        .rev()
-        .zip(b.iter().rev())
-        .take(max_suffix)
-        .take_while(|(x, y)| x == y)
-        .count();
+    let (prefix, suffix) = crate::document::changed_span(a, b);
     let (old_end, new_end) = (a.len() - suffix, b.len() - suffix);
-    let breaks = |t: &[u8]| t.iter().filter(|&&c| c == b'\n' || c == b'\r').count();
+    let breaks = |t: &[u8]| memchr::memchr2_iter(b'\n', b'\r', t).count();
     let same_lines = breaks(&a[prefix..old_end]) == breaks(&b[prefix..new_end]);
     // Where the line holding the end of the edit ends, in the new text: a
     // finding after it keeps its line and column.
-    let edit_line_end = b[new_end..]
-        .iter()
-        .position(|&c| c == b'\n' || c == b'\r')
-        .map(|i| new_end + i);
+    let edit_line_end = memchr::memchr2(b'\n', b'\r', &b[new_end..]).map(|i| new_end + i);
     findings
         .iter()
         .map(|f| {

@@ -121,35 +121,28 @@ pub async fn pump(mut input: impl AsyncRead + Unpin, mut output: impl AsyncWrite
 static DIRECT: std::sync::OnceLock<tokio::sync::mpsc::UnboundedSender<Vec<u8>>> =
     std::sync::OnceLock::new();
 
-/// Send a notification straight to the client's stream, serialized once
-/// from borrowed data. tower-lsp's client turns every notification into a
+/// Send a message body, already serialized, straight to the client's
+/// stream. tower-lsp's client turns every notification into a
 /// `serde_json::Value` tree, writes that out and frees it, which costs
 /// more than checking a keystroke; diagnostics, sent after every change,
 /// go this way instead. Returns false when there is no direct stream (a
 /// server driven in-process): then the caller sends it through the client.
-pub fn notify_direct<P: serde::Serialize>(method: &str, params: &P) -> bool {
+pub fn send_direct(body: &[u8]) -> bool {
     let Some(tx) = DIRECT.get() else {
         return false;
     };
-    #[derive(serde::Serialize)]
-    struct Note<'a, P> {
-        jsonrpc: &'static str,
-        method: &'a str,
-        params: &'a P,
-    }
-    let Ok(body) = serde_json::to_vec(&Note {
-        jsonrpc: "2.0",
-        method,
-        params,
-    }) else {
-        return false;
-    };
-    let mut framed = format!("Content-Length: {}\r\n\r\n", body.len()).into_bytes();
-    framed.extend_from_slice(&body);
+    let mut framed = Vec::with_capacity(body.len() + 32);
+    framed.extend_from_slice(format!("Content-Length: {}\r\n\r\n", body.len()).as_bytes());
+    framed.extend_from_slice(body);
     tx.send(framed).is_ok()
 }
 
-/// Where [`notify_direct`] sends, and the task that writes tower-lsp's
+/// Is there a direct stream to the client ([`send_direct`])?
+pub fn has_direct() -> bool {
+    DIRECT.get().is_some()
+}
+
+/// Where [`send_direct`] sends, and the task that writes tower-lsp's
 /// messages and the direct ones to `output`, whole messages only, in the
 /// order each side sent them. Ends when tower-lsp's side closes.
 pub fn direct_output(

@@ -25,7 +25,10 @@ pub async fn pull(
             }),
         ));
     }
-    Ok(full(Some(id), snap.diagnostics.clone()))
+    Ok(full(
+        Some(id),
+        snap.diagnostics.iter().map(|d| d.lsp.clone()).collect(),
+    ))
 }
 
 fn full(result_id: Option<String>, items: Vec<Diagnostic>) -> DocumentDiagnosticReportResult {
