@@ -132,31 +132,62 @@ pub fn fold(s: &str) -> String {
 }
 
 /// Optimal string alignment distance: Levenshtein with adjacent
-/// transpositions counted as one edit.
+/// transpositions counted as one edit. Names are short: up to 40
+/// characters each are compared on the stack, three rows at a time.
 pub fn osa_distance(a: &str, b: &str) -> usize {
-    let a: Vec<char> = a.chars().collect();
-    let b: Vec<char> = b.chars().collect();
-    let (n, m) = (a.len(), b.len());
-    let mut d = vec![vec![0usize; m + 1]; n + 1];
-    for (i, row) in d.iter_mut().enumerate() {
-        row[0] = i;
+    const N: usize = 40;
+    fn load(s: &str, buf: &mut [char; N]) -> Option<usize> {
+        let mut n = 0;
+        for c in s.chars() {
+            *buf.get_mut(n)? = c;
+            n += 1;
+        }
+        Some(n)
     }
-    for (j, cell) in d[0].iter_mut().enumerate() {
-        *cell = j;
-    }
-    for i in 1..=n {
-        for j in 1..=m {
-            let cost = usize::from(a[i - 1] != b[j - 1]);
-            let mut v = (d[i - 1][j] + 1)
-                .min(d[i][j - 1] + 1)
-                .min(d[i - 1][j - 1] + cost);
-            if i > 1 && j > 1 && a[i - 1] == b[j - 2] && a[i - 2] == b[j - 1] {
-                v = v.min(d[i - 2][j - 2] + 1);
-            }
-            d[i][j] = v;
+    let (mut ca, mut cb) = (['\0'; N], ['\0'; N]);
+    match (load(a, &mut ca), load(b, &mut cb)) {
+        (Some(n), Some(m)) => {
+            let mut rows = [[0usize; N + 1]; 3];
+            osa_rows(&ca[..n], &cb[..m], &mut rows)
+        }
+        _ => {
+            let a: Vec<char> = a.chars().collect();
+            let b: Vec<char> = b.chars().collect();
+            let mut rows = vec![vec![0usize; b.len() + 1]; 3];
+            let [r0, r1, r2] = &mut rows[..] else {
+                unreachable!("three rows")
+            };
+            osa_rows(&a, &b, &mut [&mut r0[..], &mut r1[..], &mut r2[..]])
         }
     }
-    d[n][m]
+}
+
+/// [`osa_distance`] over characters, with `rows` (three, each at least
+/// `b.len() + 1` long) as working space.
+fn osa_rows<R: AsMut<[usize]>>(a: &[char], b: &[char], rows: &mut [R; 3]) -> usize {
+    let m = b.len();
+    // rows[(i + 1) % 3] is row i - 2, rows[(i + 2) % 3] row i - 1, rows[i % 3] row i.
+    for (j, cell) in rows[0].as_mut()[..=m].iter_mut().enumerate() {
+        *cell = j;
+    }
+    for i in 1..=a.len() {
+        let [r0, r1, r2] = rows;
+        let (two, one, cur) = match i % 3 {
+            0 => (r1.as_mut(), r2.as_mut(), r0.as_mut()),
+            1 => (r2.as_mut(), r0.as_mut(), r1.as_mut()),
+            _ => (r0.as_mut(), r1.as_mut(), r2.as_mut()),
+        };
+        cur[0] = i;
+        for j in 1..=m {
+            let cost = usize::from(a[i - 1] != b[j - 1]);
+            let mut v = (one[j] + 1).min(cur[j - 1] + 1).min(one[j - 1] + cost);
+            if i > 1 && j > 1 && a[i - 1] == b[j - 2] && a[i - 2] == b[j - 1] {
+                v = v.min(two[j - 2] + 1);
+            }
+            cur[j] = v;
+        }
+    }
+    rows[a.len() % 3].as_mut()[m]
 }
 
 fn collapse_doubles(s: &str) -> String {
@@ -757,6 +788,59 @@ pub fn levenshtein(a: &str, b: &str) -> usize {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// The textbook full-matrix OSA distance.
+    fn osa_matrix(a: &str, b: &str) -> usize {
+        let (a, b): (Vec<char>, Vec<char>) = (a.chars().collect(), b.chars().collect());
+        let mut d = vec![vec![0usize; b.len() + 1]; a.len() + 1];
+        for (i, row) in d.iter_mut().enumerate() {
+            row[0] = i;
+        }
+        for (j, cell) in d[0].iter_mut().enumerate() {
+            *cell = j;
+        }
+        for i in 1..=a.len() {
+            for j in 1..=b.len() {
+                let cost = usize::from(a[i - 1] != b[j - 1]);
+                d[i][j] = (d[i - 1][j] + 1)
+                    .min(d[i][j - 1] + 1)
+                    .min(d[i - 1][j - 1] + cost);
+                if i > 1 && j > 1 && a[i - 1] == b[j - 2] && a[i - 2] == b[j - 1] {
+                    d[i][j] = d[i][j].min(d[i - 2][j - 2] + 1);
+                }
+            }
+        }
+        d[a.len()][b.len()]
+    }
+
+    #[test]
+    fn osa_distance_matches_the_full_matrix() {
+        let words = [
+            "",
+            "a",
+            "ab",
+            "ba",
+            "kakisis",
+            "kakissis",
+            "zelenskýy",
+            "zelenskyy",
+            "abcdef",
+            "badcfe",
+            "Ωmega",
+            "omegΩ",
+        ];
+        for a in words {
+            for b in words {
+                assert_eq!(osa_distance(a, b), osa_matrix(a, b), "{a} {b}");
+            }
+        }
+        // Past the stack buffers (40 characters).
+        let long = "Wolfeschlegelsteinhausenbergerdorff Senior the Third";
+        let other = "Wolfeschlegelsteinhausenbergerdorf Senoir the Third";
+        assert_eq!(osa_distance(long, other), osa_matrix(long, other));
+        assert_eq!(osa_distance(long, "Wolf"), osa_matrix(long, "Wolf"));
+        assert_eq!(osa_distance("Wolf", long), osa_matrix("Wolf", long));
+    }
 
     #[test]
     fn similarity_rules() {

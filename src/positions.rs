@@ -272,17 +272,34 @@ pub mod rope {
         // line's last characters, so the first one ends its content.
         let mut units = 0usize;
         let mut chars = 0usize;
+        let col = pos.col as usize;
         for chunk in rope.line(line).chunks() {
-            for c in chunk.chars() {
+            let mut rest = chunk;
+            while !rest.is_empty() {
+                // A run of plain ASCII is one unit per character in every
+                // encoding: skip it a byte at a time, without decoding.
+                let run = rest
+                    .as_bytes()
+                    .iter()
+                    .take(col - units)
+                    .take_while(|&&b| b.is_ascii() && b != b'\n' && b != b'\r')
+                    .count();
+                units += run;
+                chars += run;
+                rest = &rest[run..];
+                let Some(c) = rest.chars().next() else {
+                    break;
+                };
                 if c == '\n' || c == '\r' {
                     return line_start + chars;
                 }
                 let w = enc.width(c);
-                if units + w > pos.col as usize {
+                if units + w > col {
                     return line_start + chars;
                 }
                 units += w;
                 chars += 1;
+                rest = &rest[c.len_utf8()..];
             }
         }
         line_start + chars
@@ -507,13 +524,19 @@ mod tests {
 
     #[test]
     fn rope_char_index_agrees_with_line_index() {
-        let texts = ["a\r\nbé😀c\rd\n", "", "x", "🇺🇦\n\nKyiv"];
+        let texts = [
+            "a\r\nbé😀c\rd\n",
+            "",
+            "x",
+            "🇺🇦\n\nKyiv",
+            "plain words, é and 😀 then more\r\nnext line",
+        ];
         for t in texts {
             let rope = ropey::Rope::from_str(t);
             let idx = LineIndex::new(t);
             for enc in [Encoding::Utf8, Encoding::Utf16, Encoding::Utf32] {
                 for line in 0..5u32 {
-                    for col in 0..8u32 {
+                    for col in 0..40u32 {
                         let pos = LineCol { line, col };
                         let from_str = idx.offset(t, pos, enc);
                         let ci = rope::char_index(&rope, pos, enc);
