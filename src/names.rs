@@ -219,23 +219,88 @@ pub fn similar(a: &str, b: &str) -> bool {
 
 /// A spelling's folded and double-collapsed forms, made once for the
 /// many comparisons of [`similar`].
-struct Forms<'a> {
-    text: &'a str,
+struct Forms {
+    text: Box<str>,
     folded: String,
     collapsed: String,
     chars: usize,
 }
 
-impl<'a> Forms<'a> {
-    fn of(text: &'a str) -> Forms<'a> {
+impl Forms {
+    fn of(text: &str) -> Forms {
         let folded = fold(text);
         Forms {
-            text,
+            text: text.into(),
             collapsed: collapse_doubles(&folded),
             chars: folded.chars().count(),
             folded,
         }
     }
+}
+
+/// What the names pass works out from a spelling's text alone (with the
+/// style book), and which pairs of spellings are [`similar`]: kept between
+/// keystrokes, since a story's spellings are the same from one keystroke
+/// to the next and comparing them is the costliest part of the pass.
+#[derive(Default)]
+struct SpellingMemo {
+    /// The book the kept answers were made with (held, so that a pointer
+    /// match is the same data).
+    book: Option<(u64, std::sync::Arc<crate::stylebook::names::NameAuthority>)>,
+    ids: FxHashMap<Box<str>, u32>,
+    spellings: Vec<SpellingFacts>,
+    similar: FxHashMap<(u32, u32), bool>,
+}
+
+struct SpellingFacts {
+    forms: Forms,
+    /// [`crate::stylebook::names::NameAuthority::is_canonical_word`].
+    canonical_word: bool,
+    /// [`key_of`].
+    key: u64,
+}
+
+impl SpellingMemo {
+    /// More spellings than this and the memo starts over.
+    const MAX: usize = 20_000;
+
+    fn for_book(&mut self, book: &StyleBook) {
+        let same = self
+            .book
+            .as_ref()
+            .is_some_and(|(id, n)| *id == book.id && std::sync::Arc::ptr_eq(n, &book.names));
+        if !same || self.spellings.len() > Self::MAX {
+            *self = SpellingMemo {
+                book: Some((book.id, book.names.clone())),
+                ..Default::default()
+            };
+        }
+    }
+
+    fn id(&mut self, text: &str, book: &StyleBook) -> u32 {
+        if let Some(&id) = self.ids.get(text) {
+            return id;
+        }
+        let id = self.spellings.len() as u32;
+        self.spellings.push(SpellingFacts {
+            forms: Forms::of(text),
+            canonical_word: book.names.is_canonical_word(text),
+            key: key_of(text),
+        });
+        self.ids.insert(text.into(), id);
+        id
+    }
+
+    fn similar(&mut self, a: u32, b: u32) -> bool {
+        let spellings = &self.spellings;
+        *self.similar.entry((a, b)).or_insert_with(|| {
+            similar_forms(&spellings[a as usize].forms, &spellings[b as usize].forms)
+        })
+    }
+}
+
+thread_local! {
+    static SPELLINGS: std::cell::RefCell<SpellingMemo> = std::cell::RefCell::default();
 }
 
 fn similar_forms(a: &Forms, b: &Forms) -> bool {
@@ -518,22 +583,26 @@ impl People {
             }
             spelling_of.push(si);
         }
-        // A spelling the authority knows as a person's family name is right
-        // even where it was not matched as part of a longer name.
-        for s in &mut spellings {
-            s.organization = organizations.contains(&key_of(&s.text));
-            if !s.canonical && book.names.is_canonical_word(&s.text) {
-                s.canonical = true;
+        SPELLINGS.with(|memo| {
+            let mut memo = memo.borrow_mut();
+            memo.for_book(book);
+            let ids: Vec<u32> = spellings.iter().map(|s| memo.id(&s.text, book)).collect();
+            // A spelling the authority knows as a person's family name is
+            // right even where it was not matched as part of a longer name.
+            for (s, &id) in spellings.iter_mut().zip(&ids) {
+                let facts = &memo.spellings[id as usize];
+                s.organization = organizations.contains(&facts.key);
+                s.canonical |= facts.canonical_word;
             }
-        }
-        let mut people = People {
-            mentions,
-            spellings,
-            spelling_of,
-            inconsistencies: Vec::new(),
-        };
-        people.inconsistencies = people.judge(text);
-        people
+            let mut people = People {
+                mentions,
+                spellings,
+                spelling_of,
+                inconsistencies: Vec::new(),
+            };
+            people.inconsistencies = people.judge(text, &ids, &mut memo);
+            people
+        })
     }
 
     /// Is spelling `s` surely a person's name: surely a person at least
@@ -557,7 +626,7 @@ impl People {
 
     /// Are spellings `a` and `b` different people? See the rule doc of
     /// `names.consistency` for the rules.
-    fn distinct(&self, a: usize, b: usize) -> bool {
+    fn distinct(&self, a: usize, b: usize, folded: (&str, &str)) -> bool {
         let (sa, sb) = (&self.spellings[a], &self.spellings[b]);
         if sa.canonical && sb.canonical {
             return true;
@@ -565,7 +634,7 @@ impl People {
         // Family names two edits apart need the same first name (or an
         // initial of it): `Kiichi Miyazawa` and `Koichi Miyazaki` are two
         // people.
-        let close = osa_distance(&fold(&sa.text), &fold(&sb.text)) <= 1;
+        let close = osa_distance(folded.0, folded.1) <= 1;
         let fits = |x: &String, y: &String| {
             if close {
                 first_names_compatible(x, y)
@@ -588,9 +657,10 @@ impl People {
         !(self.surely_person(a) || self.surely_person(b))
     }
 
-    fn judge(&self, text: &str) -> Vec<Inconsistency> {
+    /// The inconsistencies among the spellings; `ids` are the spellings'
+    /// places in `memo`.
+    fn judge(&self, text: &str, ids: &[u32], memo: &mut SpellingMemo) -> Vec<Inconsistency> {
         let n = self.spellings.len();
-        let forms: Vec<Forms> = self.spellings.iter().map(|s| Forms::of(&s.text)).collect();
         let mut out = Vec::new();
         for a in 0..n {
             let sa = &self.spellings[a];
@@ -603,10 +673,14 @@ impl People {
                     continue;
                 }
                 let sb = &self.spellings[b];
-                if !self.surely_person(b)
-                    || !similar_forms(&forms[a], &forms[b])
-                    || self.distinct(a, b)
-                {
+                if !self.surely_person(b) || !memo.similar(ids[a], ids[b]) {
+                    continue;
+                }
+                let folded = (
+                    memo.spellings[ids[a] as usize].forms.folded.as_str(),
+                    memo.spellings[ids[b] as usize].forms.folded.as_str(),
+                );
+                if self.distinct(a, b, folded) {
                     continue;
                 }
                 // A spelling never seen as surely a person (a word opening
@@ -811,6 +885,33 @@ mod tests {
             }
         }
         d[a.len()][b.len()]
+    }
+
+    #[test]
+    fn kept_spelling_answers_follow_the_book() {
+        use crate::article::Article;
+        use std::sync::Arc;
+        let book = StyleBook::builtin().unwrap();
+        let t = "# Talks\n\nThe talks went on, Zelenskyy said. Zelenskyy spoke again.\n";
+        let find = |book: &StyleBook| People::find(&Article::parse(t, book), book).spellings;
+        let with = find(&book);
+        let mut changed = book.clone();
+        changed.names = Arc::new(crate::stylebook::names::NameAuthority::default());
+        let here = find(&changed);
+        let fresh = {
+            let changed = changed.clone();
+            std::thread::spawn(move || {
+                People::find(&Article::parse(t, &changed), &changed).spellings
+            })
+            .join()
+            .unwrap()
+        };
+        assert_eq!(here, fresh, "a fresh thread has nothing kept");
+        let canonical = |s: &[Spelling]| s.iter().any(|s| s.text == "Zelenskyy" && s.canonical);
+        assert!(
+            canonical(&with) && !canonical(&here),
+            "the authority decides"
+        );
     }
 
     #[test]

@@ -103,11 +103,13 @@ pub enum Link {
 pub struct Attribution {
     /// The attribution verb or phrase.
     pub range: Range<usize>,
-    pub verb: String,
+    /// Shared, as the speaker is: a story's attributions are copied out
+    /// of each paragraph's kept ones on every keystroke.
+    pub verb: std::sync::Arc<str>,
     pub loaded: bool,
     /// Who said it: a name (pronouns resolved to the last person named as
     /// a speaker), or a description; `None` when the phrase names no one.
-    pub speaker: Option<String>,
+    pub speaker: Option<std::sync::Arc<str>>,
     /// Where the speaker is written (the pronoun, for a resolved pronoun).
     pub speaker_range: Option<Range<usize>>,
     pub link: Link,
@@ -1168,9 +1170,9 @@ fn to_attribution(
     let b = &article.blocks[block];
     Attribution {
         range: b.abs(&hit.range),
-        verb: hit.verb.clone(),
+        verb: hit.verb.as_str().into(),
         loaded: hit.loaded,
-        speaker: hit.speaker.as_ref().map(|s| s.text.clone()),
+        speaker: hit.speaker.as_ref().map(|s| s.text.as_str().into()),
         speaker_range: hit.speaker.as_ref().map(|s| b.abs(&s.range)),
         link,
     }
@@ -1324,10 +1326,10 @@ fn subject_of(article: &Article, q: &Quotation) -> Option<Attribution> {
             .map(|r| b.abs(r))
             .find(|r| r.start >= span.start && r.end <= span.end)
             .map(|r| Attribution {
-                speaker: Some(article.text[r.clone()].to_string()),
+                speaker: Some(article.text[r.clone()].into()),
                 speaker_range: Some(r.clone()),
                 range: r,
-                verb: String::new(),
+                verb: "".into(),
                 loaded: false,
                 link: Link::Subject,
             });
@@ -1343,10 +1345,10 @@ fn subject_of(article: &Article, q: &Quotation) -> Option<Attribution> {
         .collect();
     let outside = |r: &Range<usize>| quoted.iter().all(|x| r.end <= x.start || r.start >= x.end);
     let make = |r: Range<usize>| Attribution {
-        speaker: Some(article.text[r.clone()].to_string()),
+        speaker: Some(article.text[r.clone()].into()),
         speaker_range: Some(r.clone()),
         range: r,
-        verb: String::new(),
+        verb: "".into(),
         loaded: false,
         link: Link::Subject,
     };
@@ -1444,7 +1446,7 @@ pub fn attribute(article: &Article) -> Vec<Option<Attribution>> {
                 .map(|h| to_attribution(article, p, h, Link::LeadIn));
             *slot = Some(a.unwrap_or(Attribution {
                 range: pb.range.end.saturating_sub(1)..pb.range.end,
-                verb: String::new(),
+                verb: "".into(),
                 loaded: false,
                 speaker: None,
                 speaker_range: None,
@@ -1531,10 +1533,10 @@ pub fn attribute(article: &Article) -> Vec<Option<Attribution>> {
                     nb.facts.attribution.subjects.first().map(|r| {
                         let r = nb.abs(r);
                         Attribution {
-                            speaker: Some(article.text[r.clone()].to_string()),
+                            speaker: Some(article.text[r.clone()].into()),
                             speaker_range: Some(r.clone()),
                             range: r,
-                            verb: String::new(),
+                            verb: "".into(),
                             loaded: false,
                             link: Link::Following,
                         }
@@ -1634,7 +1636,7 @@ fn resolve_pronouns(article: &Article, out: &mut [Option<Attribution>]) {
             });
         let found = recent_speaker
             .or_else(|| before.iter().rev().find(fits))
-            .map(|p| text[p.at.clone()].to_string());
+            .map(|p| text[p.at.clone()].into());
         if let Some(name) = found {
             a.speaker = Some(name);
         }
@@ -1670,11 +1672,14 @@ pub fn outline(article: &Article) -> Vec<QuoteEntry> {
             range: q.range.clone(),
             text: article.text[q.inner.clone()].trim().to_string(),
             role: article.blocks[q.block].role.as_str(),
-            speaker: q.attribution.as_ref().and_then(|a| a.speaker.clone()),
+            speaker: q
+                .attribution
+                .as_ref()
+                .and_then(|a| a.speaker.as_deref().map(str::to_string)),
             verb: q
                 .attribution
                 .as_ref()
-                .map(|a| a.verb.clone())
+                .map(|a| a.verb.to_string())
                 .filter(|v| !v.is_empty()),
             link: q.attribution.as_ref().map(|a| a.link),
             needs_attribution: wants_attribution(article, q),
