@@ -33,14 +33,34 @@ pub struct RawBlock {
 }
 
 /// Lines of `text` as (start, end-of-content, end-including-break).
-fn lines(text: &str) -> impl Iterator<Item = (usize, usize, usize)> + '_ {
-    let bytes = text.as_bytes();
-    let mut pos = 0usize;
-    std::iter::from_fn(move || {
-        if pos >= bytes.len() {
+fn lines(text: &str) -> Lines<'_> {
+    Lines { text, pos: 0 }
+}
+
+/// The iterator of [`lines`].
+struct Lines<'a> {
+    text: &'a str,
+    pos: usize,
+}
+
+impl Lines<'_> {
+    /// The lines from `start` (a line start) on.
+    fn with_start(mut self, start: usize) -> Self {
+        self.pos = start;
+        self
+    }
+}
+
+impl Iterator for Lines<'_> {
+    type Item = (usize, usize, usize);
+
+    fn next(&mut self) -> Option<(usize, usize, usize)> {
+        let bytes = self.text.as_bytes();
+        let pos = &mut self.pos;
+        if *pos >= bytes.len() {
             return None;
         }
-        let start = pos;
+        let start = *pos;
         let mut i =
             memchr::memchr2(b'\n', b'\r', &bytes[start..]).map_or(bytes.len(), |p| start + p);
         let content_end = i;
@@ -51,9 +71,9 @@ fn lines(text: &str) -> impl Iterator<Item = (usize, usize, usize)> + '_ {
                 i += 1;
             }
         }
-        pos = i;
+        *pos = i;
         Some((start, content_end, i))
-    })
+    }
 }
 
 fn is_blank(s: &str) -> bool {
@@ -134,12 +154,96 @@ fn fence(line: &str) -> Option<&str> {
 /// Split `text` into blocks.
 pub fn split(text: &str) -> Vec<RawBlock> {
     let all: Vec<(usize, usize, usize)> = lines(text).collect();
+    split_lines(text, &all, true)
+}
+
+/// Does `text` open with a `---` line (front matter, or a rule that
+/// later text could close into front matter)?
+fn opens_with_dashes(text: &str) -> bool {
+    let t = text.trim_start_matches('\u{feff}');
+    let first = t.split(['\n', '\r']).next().unwrap_or("");
+    first.trim_end() == "---"
+}
+
+/// The blocks of `new`, made from `old_blocks` (the blocks of `old`) by
+/// splitting again only the part of the text an edit touched: `prefix`
+/// and `suffix` are the lengths the two texts share at their start and
+/// end ([`crate::document::changed_span`]).
+///
+/// Splitting resumes at the start of a block that a blank line separates
+/// from the one before it (at and after a blank line, no state carries
+/// over from earlier lines) at or before the edit, and stops at the first
+/// blank line wholly after the edit: from there on the blocks are the old
+/// ones, moved by the change in length. Returns the blocks and which of
+/// them are new (`start..end` in the returned list, where the old list
+/// had `start..old_end`), or `None` when the edit may reach further (a
+/// code fence or front matter near it, or no blank line before it): the
+/// caller then splits the whole text.
+pub fn split_after_edit(
+    old: &str,
+    old_blocks: &[RawBlock],
+    new: &str,
+    prefix: usize,
+    suffix: usize,
+) -> Option<(Vec<RawBlock>, Range<usize>, usize)> {
+    let old_end = old.len() - suffix;
+    if opens_with_dashes(old) || opens_with_dashes(new) {
+        return None;
+    }
+    // The last block at or before the edit with a blank line before it.
+    let first = old_blocks.partition_point(|b| b.outer.start <= prefix);
+    let b = (1..first)
+        .rev()
+        .find(|&i| old_blocks[i - 1].outer.end < old_blocks[i].outer.start)?;
+    let from = old_blocks[b].outer.start;
+    // A line break written right after a `\r` joins it into one.
+    if from == prefix && old.as_bytes()[from - 1] == b'\r' {
+        return None;
+    }
+    // The first block after a blank line that begins past the edit.
+    let j = (b + 1..old_blocks.len())
+        .find(|&i| {
+            let gap = old_blocks[i - 1].outer.end;
+            gap > old_end && gap < old_blocks[i].outer.start
+        })
+        .unwrap_or(old_blocks.len());
+    let moved = |x: usize| (x + new.len()) - old.len();
+    let to = old_blocks
+        .get(j)
+        .map_or(new.len(), |o| moved(o.outer.start));
+    let fenced = |b: &RawBlock| matches!(b.shape, Shape::Code | Shape::FrontMatter);
+    if old_blocks[b..j].iter().any(fenced) {
+        return None;
+    }
+    let all: Vec<(usize, usize, usize)> = lines(new)
+        .with_start(from)
+        .take_while(|&(s, _, _)| s < to)
+        .collect();
+    let region = split_lines(new, &all, false);
+    if region.iter().any(fenced) {
+        return None;
+    }
+    let mut blocks = Vec::with_capacity(old_blocks.len() + region.len() + 1 - (j - b));
+    blocks.extend_from_slice(&old_blocks[..b]);
+    blocks.extend(region);
+    let end = blocks.len();
+    blocks.extend(old_blocks[j..].iter().map(|o| RawBlock {
+        shape: o.shape,
+        range: moved(o.range.start)..moved(o.range.end),
+        outer: moved(o.outer.start)..moved(o.outer.end),
+    }));
+    Some((blocks, b..end, j))
+}
+
+/// Blocks of the lines `all` of `text` (each `(start, content end, end)`,
+/// in order); `front_matter` when `all` starts the text.
+fn split_lines(text: &str, all: &[(usize, usize, usize)], front_matter: bool) -> Vec<RawBlock> {
     let mut blocks = Vec::with_capacity(all.len() / 2 + 1);
     let mut i = 0usize;
 
     // Front matter: `---` on the first line (after an optional BOM), closed
     // by `---` or `...`.
-    if let Some(&(s, e, _)) = all.first() {
+    if let Some(&(s, e, _)) = all.first().filter(|_| front_matter) {
         let first = text[s..e].trim_start_matches('\u{feff}');
         if first.trim_end() == "---" {
             if let Some(close) = all
@@ -348,6 +452,85 @@ mod tests {
         let s = shapes(t);
         assert_eq!(s[0], (Shape::Paragraph, "**Bold promo**"));
         assert_eq!(s[1], (Shape::ListItem, "item"));
+    }
+
+    /// Splitting again around an edit gives what splitting the whole new
+    /// text gives, for many random edits of a text with every shape.
+    #[test]
+    fn split_after_edit_matches_a_whole_split() {
+        let pieces = [
+            "# Head line\n",
+            "\n",
+            "\n\n",
+            "Para line one\n",
+            "continues here.\n",
+            "- item\n",
+            "1. first\n",
+            "Title\n=====\n",
+            "---\n",
+            "```\ncode\n```\n",
+            "  \n",
+            "Word\r\n",
+            "\r\n",
+            "* star\n",
+            "## Sub ##\n",
+            "~~~\n",
+        ];
+        let snippets = [
+            "x",
+            " ",
+            "\n",
+            "\n\n",
+            "# ",
+            "- ",
+            "```",
+            "===",
+            "\r\n",
+            "---",
+            "\r",
+            "é",
+            "",
+            "Line\n\nOther",
+        ];
+        let mut seed = 12345u64;
+        let mut next = |n: usize| {
+            seed ^= seed << 13;
+            seed ^= seed >> 7;
+            seed ^= seed << 17;
+            (seed % n.max(1) as u64) as usize
+        };
+        let mut incremental = 0;
+        for _ in 0..3000 {
+            let old: String = (0..next(14) + 2)
+                .map(|_| pieces[next(pieces.len())])
+                .collect();
+            let old_blocks = split(&old);
+            let at = next(old.len() + 1);
+            let at = (0..=at).rev().find(|&i| old.is_char_boundary(i)).unwrap();
+            let del = next(4).min(old.len() - at);
+            let end = (at + del..=old.len())
+                .find(|&i| old.is_char_boundary(i))
+                .unwrap();
+            let new = format!(
+                "{}{}{}",
+                &old[..at],
+                snippets[next(snippets.len())],
+                &old[end..]
+            );
+            let (prefix, suffix) = crate::document::changed_span(old.as_bytes(), new.as_bytes());
+            if let Some((blocks, region, old_end)) =
+                split_after_edit(&old, &old_blocks, &new, prefix, suffix)
+            {
+                incremental += 1;
+                assert_eq!(blocks, split(&new), "{old:?} -> {new:?}");
+                let kept = old_blocks.len() - (old_end - region.start);
+                assert_eq!(blocks.len() - region.len(), kept, "{old:?} -> {new:?}");
+            }
+        }
+        assert!(
+            incremental > 300,
+            "only {incremental} edits were split again in part"
+        );
     }
 
     #[test]

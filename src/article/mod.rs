@@ -328,9 +328,25 @@ pub struct FactCache {
     book: u64,
     current: FxHashMap<(Shape, u64), (Box<str>, Arc<BlockFacts>)>,
     previous: FxHashMap<(Shape, u64), (Box<str>, Arc<BlockFacts>)>,
+    /// The last build, for the next one to start from.
+    last: Option<LastBuild>,
     /// How many blocks the last build computed afresh (for tests and
     /// benchmarks).
     pub computed: usize,
+    /// Whether the last build split again only around the edit (for tests
+    /// and benchmarks).
+    pub partial: bool,
+}
+
+/// What a build keeps for the next: the text and what was found in it
+/// line by line.
+struct LastBuild {
+    text: Arc<str>,
+    raw: Vec<RawBlock>,
+    facts: Vec<Arc<BlockFacts>>,
+    lines: Arc<LineIndex>,
+    /// The text holds no suppression comment (nor anything like one).
+    unsuppressed: bool,
 }
 
 impl FactCache {
@@ -338,6 +354,7 @@ impl FactCache {
         if self.book != book.id {
             self.current.clear();
             self.previous.clear();
+            self.last = None;
             self.book = book.id;
         }
         self.previous = std::mem::take(&mut self.current);
@@ -935,24 +952,54 @@ impl Article {
     }
 
     /// The anatomy of `text`, reusing the facts of unchanged blocks.
+    ///
+    /// After a small edit of the text the last build was made from, only
+    /// the blocks around the edit are split again and looked up (see
+    /// [`blocks::split_after_edit`]); the others keep their facts, and the
+    /// line index and suppressions are moved rather than found again.
     pub fn build(text: Arc<str>, book: &StyleBook, cache: &mut FactCache) -> Article {
-        cache.begin(book);
-        let lines = Arc::new(LineIndex::new(&text));
-        let raw: Vec<RawBlock> = blocks::split(&text);
+        // Each partial build adds the edited paragraph's facts to the map
+        // of facts by text; when it has grown to twice the story, a whole
+        // build renews it (dropping paragraphs as they were many
+        // keystrokes ago), so memory stays proportional to the story.
+        let last = cache
+            .last
+            .take()
+            .filter(|l| cache.book == book.id && cache.current.len() < l.raw.len() * 2 + 64);
+        let partial = last.and_then(|last| Article::build_partial(&text, &last, book, cache));
+        cache.partial = partial.is_some();
+        let (lines, raw, facts, suppressions) = match partial {
+            Some(p) => p,
+            None => {
+                cache.begin(book);
+                let lines = Arc::new(LineIndex::new(&text));
+                let raw: Vec<RawBlock> = blocks::split(&text);
+                let facts: Vec<Arc<BlockFacts>> = raw
+                    .iter()
+                    .map(|b| cache.get(b.shape, &text[b.range.clone()], book))
+                    .collect();
+                let suppressions = Suppressions::scan(&text, &lines);
+                (lines, raw, facts, suppressions)
+            }
+        };
+        cache.last = Some(LastBuild {
+            text: text.clone(),
+            raw: raw.clone(),
+            facts: facts.clone(),
+            lines: lines.clone(),
+            unsuppressed: suppressions.regions.is_empty() && !text.contains("copydesk-"),
+        });
         let blocks: Vec<Block> = raw
             .into_iter()
-            .map(|b| {
-                let facts = cache.get(b.shape, &text[b.range.clone()], book);
-                Block {
-                    shape: b.shape,
-                    role: Role::Other,
-                    range: b.range,
-                    outer: b.outer,
-                    facts,
-                }
+            .zip(facts)
+            .map(|(b, facts)| Block {
+                shape: b.shape,
+                role: Role::Other,
+                range: b.range,
+                outer: b.outer,
+                facts,
             })
             .collect();
-        let suppressions = Suppressions::scan(&text, &lines);
         let mut article = Article {
             text,
             lines,
@@ -969,6 +1016,44 @@ impl Article {
         article.assign_roles();
         article.collect();
         article
+    }
+
+    /// The line index, blocks, facts and suppressions of `text` made from
+    /// `last`'s by redoing only what the edit between them touched; `None`
+    /// when that cannot be done.
+    #[allow(clippy::type_complexity)]
+    fn build_partial(
+        text: &str,
+        last: &LastBuild,
+        book: &StyleBook,
+        cache: &mut FactCache,
+    ) -> Option<(
+        Arc<LineIndex>,
+        Vec<RawBlock>,
+        Vec<Arc<BlockFacts>>,
+        Suppressions,
+    )> {
+        let (old, new) = (last.text.as_bytes(), text.as_bytes());
+        let (prefix, suffix) = crate::document::changed_span(old, new);
+        // A suppression comment may be being written: read them all.
+        let window = &new[prefix.saturating_sub(16)..(new.len() - suffix + 16).min(new.len())];
+        if !last.unsuppressed || memchr::memmem::find(window, b"copydesk-").is_some() {
+            return None;
+        }
+        let (raw, region, old_end) =
+            blocks::split_after_edit(&last.text, &last.raw, text, prefix, suffix)?;
+        let lines = match last.lines.after_edit(&last.text, text, prefix, suffix) {
+            Some(l) => Arc::new(l),
+            None => Arc::new(LineIndex::new(text)),
+        };
+        cache.computed = 0;
+        let mut facts = Vec::with_capacity(raw.len());
+        facts.extend_from_slice(&last.facts[..region.start]);
+        for b in &raw[region.clone()] {
+            facts.push(cache.get(b.shape, &text[b.range.clone()], book));
+        }
+        facts.extend_from_slice(&last.facts[old_end..]);
+        Some((lines, raw, facts, Suppressions::default()))
     }
 
     pub fn text(&self) -> &str {

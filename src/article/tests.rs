@@ -303,3 +303,91 @@ fn derived_values_are_kept_for_their_role_only() {
     assert_eq!(*d.get(Role::Body, || compute(4)), 1);
     assert_eq!(calls.get(), 2);
 }
+
+/// What a build found line by line and block by block, for comparing a
+/// build made from the last one with a fresh parse.
+fn anatomy(a: &Article) -> String {
+    let blocks: Vec<String> = a
+        .blocks
+        .iter()
+        .map(|b| {
+            format!(
+                "{:?} {:?} {:?} {:?} {:?} {:?} {:?} {:?}",
+                b.shape,
+                b.role,
+                b.range,
+                b.outer,
+                b.facts.quotes,
+                b.facts.sentences,
+                b.facts.names,
+                b.facts.authority
+            )
+        })
+        .collect();
+    let lines: Vec<usize> = (0..a.lines.line_count())
+        .map(|l| a.lines.line_range(&a.text, l).start)
+        .collect();
+    format!(
+        "{blocks:#?}\n{lines:?}\n{:?}\n{:?}\n{:?} {:?} {:?} {:?}\n{:?}",
+        a.suppressions, a.quotes, a.byline, a.dateline, a.credit, a.headline, a.excluded
+    )
+}
+
+/// A build after an edit, which splits again only around the edit and
+/// moves the rest, is the anatomy a fresh parse finds, edit after edit:
+/// typing, deleting, new paragraphs, joined paragraphs, a heading marker,
+/// a line break in a CRLF pair, and a suppression comment being written.
+#[test]
+fn a_build_after_an_edit_is_a_fresh_parse() {
+    let book = book();
+    let mut text = String::from(
+        "# Talks resume\r\n\r\nBy Anna Reyes\r\n\r\nKYIV, Ukraine (AP) — Officials met, Peskov said.\r\n\r\n\
+         \"We will wait,\" he said. Kovalenko agreed.\r\n\r\n- a list item\r\n\r\n\
+         Second paragraph in Kiev.\r\n\r\nThird one.\r\n\r\nAnna Reyes reported from Kyiv.\r\n",
+    );
+    let mut cache = FactCache::default();
+    let _ = Article::build(Arc::from(text.as_str()), &book, &mut cache);
+    let mut seed = 99u64;
+    let mut next = |n: usize| {
+        seed ^= seed << 13;
+        seed ^= seed >> 7;
+        seed ^= seed << 17;
+        (seed % n.max(1) as u64) as usize
+    };
+    let snippets = [
+        "a",
+        "e",
+        " ",
+        "said",
+        "\"",
+        "“",
+        "\n",
+        "\r\n\r\n",
+        "# ",
+        "- ",
+        "Kiev",
+        "<!-- copydesk-disable names -->",
+        "",
+        ".",
+    ];
+    let mut partial = 0;
+    for step in 0..400 {
+        let at = next(text.len() + 1);
+        let at = (0..=at).rev().find(|&i| text.is_char_boundary(i)).unwrap();
+        let del = if next(3) == 0 { next(6) } else { 0 };
+        let end = ((at + del).min(text.len())..=text.len())
+            .find(|&i| text.is_char_boundary(i))
+            .unwrap();
+        // The comment, once written, makes every later build a whole one.
+        let ins = match snippets[next(snippets.len())] {
+            c if c.starts_with("<!--") && step < 350 => "x",
+            c => c,
+        };
+        text.replace_range(at..end, ins);
+        let kept = Article::build(Arc::from(text.as_str()), &book, &mut cache);
+        partial += usize::from(cache.partial);
+        let fresh = Article::parse(&text, &book);
+        assert_eq!(anatomy(&kept), anatomy(&fresh), "step {step}: {text:?}");
+    }
+    assert!(partial > 150, "only {partial} builds were partial");
+}
