@@ -548,23 +548,37 @@ impl People {
         // [`key_of`]).
         let mut by_key: FxHashMap<u64, usize> = FxHashMap::default();
         let mut spellings: Vec<Spelling> = Vec::new();
-        let mut spelling_of = Vec::with_capacity(mentions.len());
-        for (mi, m) in mentions.iter().enumerate() {
-            let word = &text[m.last.clone()];
-            let si = *by_key.entry(keys[mi]).or_insert_with(|| {
-                spellings.push(Spelling {
-                    text: word.to_string(),
-                    mentions: Vec::new(),
-                    first_names: Vec::new(),
-                    person: false,
-                    canonical: false,
-                    authority_variant: true,
-                    organization: false,
-                    authority_full: false,
+        // Each mention's spelling first, so that each spelling's list of
+        // mentions is made at its size (growing hundreds of small lists
+        // one push at a time cost more than the rest of the pass).
+        let mut counts: Vec<usize> = Vec::new();
+        let spelling_of: Vec<usize> = mentions
+            .iter()
+            .zip(&keys)
+            .map(|(m, key)| {
+                let si = *by_key.entry(*key).or_insert_with(|| {
+                    spellings.push(Spelling {
+                        text: text[m.last.clone()].to_string(),
+                        mentions: Vec::new(),
+                        first_names: Vec::new(),
+                        person: false,
+                        canonical: false,
+                        authority_variant: true,
+                        organization: false,
+                        authority_full: false,
+                    });
+                    counts.push(0);
+                    spellings.len() - 1
                 });
-                spellings.len() - 1
-            });
-            let s = &mut spellings[si];
+                counts[si] += 1;
+                si
+            })
+            .collect();
+        for (s, &n) in spellings.iter_mut().zip(&counts) {
+            s.mentions.reserve_exact(n);
+        }
+        for (mi, m) in mentions.iter().enumerate() {
+            let s = &mut spellings[spelling_of[mi]];
             s.mentions.push(mi);
             s.person |= m.person;
             if let Some(f) = &m.first {
@@ -581,7 +595,6 @@ impl People {
                 Some((_, HitStatus::Variant)) => {}
                 _ => s.authority_variant = false,
             }
-            spelling_of.push(si);
         }
         SPELLINGS.with(|memo| {
             let mut memo = memo.borrow_mut();

@@ -1365,8 +1365,14 @@ impl Article {
     }
 
     fn collect(&mut self) {
-        let mut quotes = Vec::new();
-        let mut excluded = Vec::new();
+        let (nq, nx) = self.blocks.iter().fold((0, 0), |(q, x), b| {
+            (
+                q + b.facts.quotes.quotes.len(),
+                x + b.facts.excluded.len() + 1,
+            )
+        });
+        let mut quotes = Vec::with_capacity(nq);
+        let mut excluded = Vec::with_capacity(nx);
         for (i, b) in self.blocks.iter().enumerate() {
             for q in &b.facts.quotes.quotes {
                 quotes.push(Quotation {
