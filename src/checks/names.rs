@@ -548,12 +548,14 @@ impl Check for References {
         let text = article.text();
         // Outer quotations hold the inner ones: a name inside any is
         // inside an outer one, found by a binary search.
-        let mut outer: Vec<&std::ops::Range<usize>> = article
-            .quotes
-            .iter()
-            .filter(|q| q.depth == 0)
-            .map(|q| &q.inner)
-            .collect();
+        let mut outer: Vec<&std::ops::Range<usize>> = Vec::with_capacity(article.quotes.len());
+        outer.extend(
+            article
+                .quotes
+                .iter()
+                .filter(|q| q.depth == 0)
+                .map(|q| &q.inner),
+        );
         outer.sort_by_key(|q| q.start);
         let in_quote = |r: &std::ops::Range<usize>| {
             let i = outer.partition_point(|q| q.start <= r.start);
@@ -588,12 +590,13 @@ impl Check for References {
             if !s.person || s.organization {
                 continue;
             }
-            let body: Vec<&crate::names::PersonMention> = s
-                .mentions
-                .iter()
-                .map(|&i| &people.mentions[i])
-                .filter(|m| m.role == Role::Body)
-                .collect();
+            let mut body: Vec<&crate::names::PersonMention> = Vec::with_capacity(s.mentions.len());
+            body.extend(
+                s.mentions
+                    .iter()
+                    .map(|&i| &people.mentions[i])
+                    .filter(|m| m.role == Role::Body),
+            );
             let Some(first_full) = body.iter().position(|m| m.first.is_some()) else {
                 continue;
             };
