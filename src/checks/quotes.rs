@@ -223,7 +223,15 @@ impl Check for Quotes {
     fn check(&self, article: &Article, book: &StyleBook, out: &mut Vec<Finding>) {
         let counts = mark_counts(article);
         for (i, b) in article.blocks.iter().enumerate() {
-            if !marked(b.role) {
+            // Every finding of `block_findings` is at a mark, a quotation
+            // or an attribution: a block with none has none.
+            let scan = &b.facts.quotes;
+            let bare = scan.marks.is_empty()
+                && scan.apostrophes.is_empty()
+                && scan.stray_closes.is_empty()
+                && scan.quotes.is_empty()
+                && b.facts.attribution.hits.is_empty();
+            if bare || !marked(b.role) {
                 continue;
             }
             // A paragraph's findings are kept with its facts, for what
