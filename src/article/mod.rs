@@ -336,6 +336,10 @@ pub struct FactCache {
     /// Whether the last build split again only around the edit (for tests
     /// and benchmarks).
     pub partial: bool,
+    /// The text the last build was made from an edit of, with the lengths
+    /// the two texts share at their start and end
+    /// ([`crate::document::changed_span`]), for callers that need them too.
+    pub edit: Option<(Arc<str>, usize, usize)>,
 }
 
 /// What a build keeps for the next: the text and what was found in it
@@ -966,6 +970,7 @@ impl Article {
             .last
             .take()
             .filter(|l| cache.book == book.id && cache.current.len() < l.raw.len() * 2 + 64);
+        cache.edit = None;
         let partial = last.and_then(|last| Article::build_partial(&text, &last, book, cache));
         cache.partial = partial.is_some();
         let (lines, raw, facts, suppressions) = match partial {
@@ -1035,6 +1040,7 @@ impl Article {
     )> {
         let (old, new) = (last.text.as_bytes(), text.as_bytes());
         let (prefix, suffix) = crate::document::changed_span(old, new);
+        cache.edit = Some((last.text.clone(), prefix, suffix));
         // A suppression comment may be being written: read them all.
         let window = &new[prefix.saturating_sub(16)..(new.len() - suffix + 16).min(new.len())];
         if !last.unsuppressed || memchr::memmem::find(window, b"copydesk-").is_some() {

@@ -302,13 +302,18 @@ fn diagnostics(
     findings: &[Finding],
     enc: Encoding,
     prev: Option<&Snapshot>,
+    cache_edit: &Option<(Arc<str>, usize, usize)>,
 ) -> Vec<Arc<Diag>> {
     let fresh = |f: &Finding| Arc::new(Diag::new(convert::diagnostic(article, f, enc)));
     let Some(prev) = prev else {
         return findings.iter().map(fresh).collect();
     };
     let (a, b) = (prev.text().as_bytes(), article.text.as_bytes());
-    let (prefix, suffix) = crate::document::changed_span(a, b);
+    // The build found the edit already when it started from this text.
+    let (prefix, suffix) = match &cache_edit {
+        Some((from, p, s)) if Arc::ptr_eq(from, &prev.article.text) => (*p, *s),
+        _ => crate::document::changed_span(a, b),
+    };
     let (old_end, new_end) = (a.len() - suffix, b.len() - suffix);
     let breaks = |t: &[u8]| memchr::memchr2_iter(b'\n', b'\r', t).count();
     let same_lines = breaks(&a[prefix..old_end]) == breaks(&b[prefix..new_end]);
@@ -372,7 +377,7 @@ fn analyze_unguarded(
     } else {
         Vec::new()
     };
-    let diagnostics = diagnostics(&article, &findings, enc, prev);
+    let diagnostics = diagnostics(&article, &findings, enc, prev, &cache.edit);
     Snapshot {
         version,
         book,
