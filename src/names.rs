@@ -98,11 +98,17 @@ pub struct Inconsistency {
 #[derive(Clone, Debug, Default)]
 pub struct People {
     pub mentions: Vec<PersonMention>,
-    pub spellings: Vec<Spelling>,
+    /// Shared, as the two lists below are: people moved after an edit
+    /// (see [`people_of`]) differ from the last only in their mentions'
+    /// places.
+    pub spellings: std::sync::Arc<[Spelling]>,
     /// For each mention, its spelling.
-    pub spelling_of: Vec<usize>,
+    pub spelling_of: std::sync::Arc<[usize]>,
     /// Spellings judged to be one name written two ways.
-    pub inconsistencies: Vec<Inconsistency>,
+    pub inconsistencies: std::sync::Arc<[Inconsistency]>,
+    /// The spellings the judging looked for in lower case in the whole
+    /// text ([`used_lowercase`]): what an edit elsewhere could change.
+    looked_up: std::sync::Arc<[usize]>,
 }
 
 /// Regions where people are looked for.
@@ -379,21 +385,213 @@ fn used_lowercase(text: &str, word: &str) -> bool {
 pub fn people_of(article: &Article, book: &StyleBook) -> std::sync::Arc<People> {
     use std::cell::RefCell;
     use std::sync::Arc;
-    type Memo = Option<(Arc<str>, u64, Arc<People>)>;
     thread_local! {
-        static LAST: RefCell<Memo> = const { RefCell::new(None) };
+        static LAST: RefCell<Option<LastPeople>> = const { RefCell::new(None) };
     }
-    if let Some(p) = LAST.with(|m| {
+    let kept = LAST.with(|m| {
         m.borrow()
             .as_ref()
-            .filter(|(t, id, _)| Arc::ptr_eq(t, &article.text) && *id == book.id)
-            .map(|(_, _, p)| p.clone())
-    }) {
+            .filter(|l| l.is_for(book) && Arc::ptr_eq(&l.text, &article.text))
+            .map(|l| l.people.clone())
+    });
+    if let Some(p) = kept {
         return p;
     }
-    let people = Arc::new(People::find(article, book));
-    LAST.with(|m| *m.borrow_mut() = Some((article.text.clone(), book.id, people.clone())));
+    let owns = People::owns(article, book);
+    let moved = LAST.with(|m| {
+        m.borrow()
+            .as_ref()
+            .filter(|l| l.is_for(book))
+            .and_then(|l| l.moved(article, &owns).map(|p| (p, l.lowered.clone())))
+    });
+    // Moved people have the same spellings as the last.
+    let (people, lowered) = match moved {
+        Some((people, lowered)) => (people, lowered),
+        None => {
+            let people = People::assemble(article, book, &owns);
+            let lowered = people
+                .looked_up
+                .iter()
+                .map(|&s| people.spellings[s].text.to_lowercase())
+                .collect();
+            (people, lowered)
+        }
+    };
+    let people = Arc::new(people);
+    let last = LastPeople {
+        lowered,
+        text: article.text.clone(),
+        book: (book.id, book.names.clone()),
+        spans: owns
+            .iter()
+            .map(|(bi, _)| article.blocks[*bi].range.clone())
+            .collect(),
+        owns,
+        people: people.clone(),
+    };
+    LAST.with(|m| *m.borrow_mut() = Some(last));
     people
+}
+
+#[cfg(test)]
+thread_local! {
+    /// How many times [`people_of`] moved the last people (for tests).
+    static MOVES: std::cell::Cell<usize> = const { std::cell::Cell::new(0) };
+}
+
+/// Each counted block's own person mentions, with the block's index.
+type Owns = Vec<(usize, std::sync::Arc<BlockPeople>)>;
+
+/// The people [`people_of`] found last, with what they were found from.
+struct LastPeople {
+    text: std::sync::Arc<str>,
+    /// The book's id and authority (held, so that a pointer match is the
+    /// same data).
+    book: (u64, std::sync::Arc<crate::stylebook::names::NameAuthority>),
+    owns: Owns,
+    /// Each of `owns`' blocks' range in `text`.
+    spans: Vec<Range<usize>>,
+    people: std::sync::Arc<People>,
+    /// The spellings the judging looked for in lower case
+    /// ([`People::looked_up`]), in lower case.
+    lowered: Vec<String>,
+}
+
+impl LastPeople {
+    fn is_for(&self, book: &StyleBook) -> bool {
+        self.book.0 == book.id && std::sync::Arc::ptr_eq(&self.book.1, &book.names)
+    }
+
+    /// The people of `article` (whose blocks' own mentions are `owns`),
+    /// made from these by moving them, when the edit from `self.text`
+    /// changed no mention and no word the judging reads: every block has
+    /// the same mentions (by content, those after the edit moved by its
+    /// length) and the lines around the edit use the same spellings in
+    /// lower case. `None` otherwise.
+    fn moved(&self, article: &Article, owns: &Owns) -> Option<People> {
+        let (old, new) = (self.text.as_bytes(), article.text.as_bytes());
+        let (prefix, suffix) = match &article.edit {
+            Some((from, p, s)) if std::sync::Arc::ptr_eq(from, &self.text) => (*p, *s),
+            _ => crate::document::changed_span(old, new),
+        };
+        let old_end = old.len() - suffix;
+        // Where an old offset is in the new text; `None` inside the edit.
+        let at = |p: usize| -> Option<usize> {
+            if p <= prefix {
+                Some(p)
+            } else if p >= old_end {
+                Some(p + new.len() - old.len())
+            } else {
+                None
+            }
+        };
+        // An old range, moved, when the edit leaves its text alone.
+        let range = |r: &Range<usize>| -> Option<Range<usize>> {
+            if r.end <= prefix || r.start >= old_end {
+                Some(at(r.start)?..at(r.end)?)
+            } else {
+                None
+            }
+        };
+        if owns.len() != self.owns.len() {
+            return None;
+        }
+        for (((bi, own), (obi, old_own)), span) in owns.iter().zip(&self.owns).zip(&self.spans) {
+            let b = &article.blocks[*bi];
+            if bi != obi {
+                return None;
+            }
+            if std::sync::Arc::ptr_eq(own, old_own) {
+                // The same text: its mentions move with the block.
+                if range(span) != Some(b.range.clone()) {
+                    return None;
+                }
+                continue;
+            }
+            if own.organizations != old_own.organizations
+                || own.mentions.len() != old_own.mentions.len()
+            {
+                return None;
+            }
+            let (os, ns) = (span.start, b.range.start);
+            let abs = |r: &Range<usize>, at: usize| r.start + at..r.end + at;
+            for ((m, key), (o, okey)) in own.mentions.iter().zip(&old_own.mentions) {
+                let same_place =
+                    |n: &Range<usize>, o: &Range<usize>| range(&abs(o, os)) == Some(abs(n, ns));
+                let same_opt = |n: &Option<Range<usize>>, o: &Option<Range<usize>>| match (n, o) {
+                    (None, None) => true,
+                    (Some(n), Some(o)) => same_place(n, o),
+                    _ => false,
+                };
+                let same = key == okey
+                    && same_place(&m.range, &o.range)
+                    && same_place(&m.last, &o.last)
+                    && same_opt(&m.first, &o.first)
+                    && same_opt(&m.courtesy, &o.courtesy)
+                    && PersonMention {
+                        range: 0..0,
+                        last: 0..0,
+                        first: None,
+                        courtesy: None,
+                        ..m.clone()
+                    } == PersonMention {
+                        range: 0..0,
+                        last: 0..0,
+                        first: None,
+                        courtesy: None,
+                        ..o.clone()
+                    };
+                if !same {
+                    return None;
+                }
+            }
+        }
+        // The judging asks whether a spelling is also written in lower
+        // case anywhere: only text near the edit can have changed that.
+        // When no spelling's lower case is written there, before or after
+        // the edit, nothing changed.
+        fn near(t: &str, from: usize, to: usize, reach: usize) -> &[u8] {
+            let mut a = from.saturating_sub(reach);
+            while !t.is_char_boundary(a) {
+                a -= 1;
+            }
+            let mut b = (to + reach).min(t.len());
+            while !t.is_char_boundary(b) {
+                b += 1;
+            }
+            &t.as_bytes()[a..b]
+        }
+        let new_end = new.len() - suffix;
+        for lower in &self.lowered {
+            // A character's lower case may be longer than it; and the
+            // characters on either side of a match count too.
+            let reach = lower.len() * 3 + 8;
+            let finder = memchr::memmem::Finder::new(lower.as_bytes());
+            if finder
+                .find(near(&self.text, prefix, old_end, reach))
+                .is_some()
+                || finder
+                    .find(near(&article.text, prefix, new_end, reach))
+                    .is_some()
+            {
+                return None;
+            }
+        }
+        #[cfg(test)]
+        MOVES.with(|c| c.set(c.get() + 1));
+        let mut people = (*self.people).clone();
+        for m in &mut people.mentions {
+            m.range = range(&m.range)?;
+            m.last = range(&m.last)?;
+            if let Some(f) = &mut m.first {
+                *f = range(f)?;
+            }
+            if let Some(c) = &mut m.courtesy {
+                *c = range(c)?;
+            }
+        }
+        Some(people)
+    }
 }
 
 /// A family name's grouping key: a hash of the word lowercased, with
@@ -494,10 +692,11 @@ fn block_people(
 impl People {
     /// Find the people in `article`.
     pub fn find(article: &Article, book: &StyleBook) -> People {
-        let text = article.text();
-        let mut mentions = Vec::new();
-        let mut keys = Vec::new();
-        let mut organizations = rustc_hash::FxHashSet::default();
+        People::assemble(article, book, &People::owns(article, book))
+    }
+
+    /// Each counted block's own person mentions, with the block's index.
+    fn owns(article: &Article, book: &StyleBook) -> Owns {
         let listed: Vec<&Range<usize>> = article
             .byline
             .iter()
@@ -524,10 +723,19 @@ impl People {
             };
             owns.push((bi, own));
         }
+        owns
+    }
+
+    /// The people of `article` from its blocks' own mentions.
+    fn assemble(article: &Article, book: &StyleBook, owns: &Owns) -> People {
+        let text = article.text();
+        let mut mentions = Vec::new();
+        let mut keys = Vec::new();
+        let mut organizations = rustc_hash::FxHashSet::default();
         let total = owns.iter().map(|(_, o)| o.mentions.len()).sum();
         mentions.reserve_exact(total);
         keys.reserve_exact(total);
-        for (bi, own) in owns {
+        for &(bi, ref own) in owns {
             let b = &article.blocks[bi];
             organizations.extend(own.organizations.iter().copied());
             let at = b.range.start;
@@ -609,11 +817,14 @@ impl People {
             }
             let mut people = People {
                 mentions,
-                spellings,
-                spelling_of,
-                inconsistencies: Vec::new(),
+                spellings: spellings.into(),
+                spelling_of: spelling_of.into(),
+                inconsistencies: Vec::new().into(),
+                looked_up: Vec::new().into(),
             };
-            people.inconsistencies = people.judge(text, &ids, &mut memo);
+            let (inconsistencies, looked_up) = people.judge(text, &ids, &mut memo);
+            people.inconsistencies = inconsistencies.into();
+            people.looked_up = looked_up.into();
             people
         })
     }
@@ -672,9 +883,19 @@ impl People {
 
     /// The inconsistencies among the spellings; `ids` are the spellings'
     /// places in `memo`.
-    fn judge(&self, text: &str, ids: &[u32], memo: &mut SpellingMemo) -> Vec<Inconsistency> {
+    fn judge(
+        &self,
+        text: &str,
+        ids: &[u32],
+        memo: &mut SpellingMemo,
+    ) -> (Vec<Inconsistency>, Vec<usize>) {
         let n = self.spellings.len();
         let mut out = Vec::new();
+        let mut looked_up = Vec::new();
+        let mut used_lowercase = |text: &str, s: usize| {
+            looked_up.push(s);
+            used_lowercase(text, &self.spellings[s].text)
+        };
         for a in 0..n {
             let sa = &self.spellings[a];
             if sa.canonical || sa.count() >= 3 {
@@ -714,7 +935,7 @@ impl People {
                 let established = ca >= 2 && !sa.first_names.is_empty();
                 let verdict = if sb.authority_full && fits_first {
                     Verdict::Authority
-                } else if established || used_lowercase(text, &sb.text) {
+                } else if established || used_lowercase(text, b) {
                     continue;
                 } else if ca < cb && ca <= 2 {
                     if cb >= 2 * ca {
@@ -737,7 +958,7 @@ impl People {
             }
             // A word also used in lower case is a word, not a name (looked
             // for last: it reads the whole text).
-            if instead.is_empty() || used_lowercase(text, &sa.text) {
+            if instead.is_empty() || used_lowercase(text, a) {
                 continue;
             }
             // The strongest verdict decides; fixes list the authority's
@@ -753,7 +974,9 @@ impl People {
                 weak,
             });
         }
-        out
+        looked_up.sort_unstable();
+        looked_up.dedup();
+        (out, looked_up)
     }
 
     /// The mention whose name holds `offset`.
@@ -770,7 +993,7 @@ impl People {
         let mut i = 0;
         while i < out.len() {
             let cur = out[i];
-            for inc in &self.inconsistencies {
+            for inc in self.inconsistencies.iter() {
                 let linked: Vec<usize> = if inc.spelling == cur {
                     inc.instead.clone()
                 } else if inc.instead.contains(&cur) {
@@ -898,6 +1121,96 @@ mod tests {
             }
         }
         d[a.len()][b.len()]
+    }
+
+    /// The people moved from the last keystroke's are the people found
+    /// afresh, edit after edit: typing in and around names, adding and
+    /// removing them, writing a spelling in lower case, new paragraphs.
+    #[test]
+    fn moved_people_are_the_people_found_afresh() {
+        use crate::article::{Article, FactCache};
+        use std::sync::Arc;
+        let book = StyleBook::builtin().unwrap();
+        let mut text = String::from(
+            "# Talks resume\n\nBy Anna Reyes\n\nKYIV, Ukraine (AP) — Officials met, Dmitry Peskov said.\n\n\
+             \"We will wait,\" said Oksana Melnyk, a trader. Melnyk left early.\n\n\
+             Prices rose in the region, and Mr. Kovalenko agreed with Melnik.\n\n\
+             Kovalenko said the talks would go on. Reyes said nothing.\n\n\
+             The harbor was quiet in the morning and the boats stayed in.\n\n\
+             Grain went out by rail instead, at a higher cost to farmers.\n\n\
+             The port hopes to open again within a week or two.\n\n\
+             Anna Reyes reported from Kyiv.\n",
+        );
+        let snippets = [
+            "a",
+            " ",
+            "e",
+            "Melnyk",
+            "melnyk",
+            " Reyes",
+            "Ana ",
+            "\n\n",
+            "said",
+            "Mr. ",
+            ",",
+            "",
+            "Kovalenko ",
+            "reyes",
+        ];
+        let mut cache = FactCache::default();
+        let mut seed = 4242u64;
+        let mut next = |n: usize| {
+            seed ^= seed << 13;
+            seed ^= seed >> 7;
+            seed ^= seed << 17;
+            (seed % n.max(1) as u64) as usize
+        };
+        let before = MOVES.with(|c| c.get());
+
+        for step in 0..300 {
+            let at = next(text.len() + 1);
+            let at = (0..=at).rev().find(|&i| text.is_char_boundary(i)).unwrap();
+            let del = if next(4) == 0 { next(5) } else { 0 };
+            let end = ((at + del).min(text.len())..=text.len())
+                .find(|&i| text.is_char_boundary(i))
+                .unwrap();
+            text.replace_range(at..end, snippets[next(snippets.len())]);
+            let article = Article::build(Arc::from(text.as_str()), &book, &mut cache);
+            let kept = people_of(&article, &book);
+            let fresh = People::find(&Article::parse(&text, &book), &book);
+            let view = |p: &People| {
+                format!(
+                    "{:?}\n{:?}\n{:?}\n{:?}",
+                    p.mentions, p.spellings, p.spelling_of, p.inconsistencies
+                )
+            };
+            assert_eq!(view(&kept), view(&fresh), "step {step}: {text:?}");
+        }
+        let moves = MOVES.with(|c| c.get()) - before;
+        assert!(moves > 40, "only {moves} of 300 were moved");
+    }
+
+    /// A spelling newly written in lower case is a word, not a slip: the
+    /// people are not moved over such an edit.
+    #[test]
+    fn people_are_judged_again_when_a_spelling_is_written_in_lower_case() {
+        use crate::article::{Article, FactCache};
+        use std::sync::Arc;
+        let book = StyleBook::builtin().unwrap();
+        let before = "# Market\n\nOksana Melnyk sells grain. Melnyk said prices rose.\n\n\
+                      Later Melnik said the port was shut.\n\n\
+                      The harbor was quiet in the morning.\n";
+        let after = before.replace("quiet in", "quiet melnik in");
+        let mut cache = FactCache::default();
+        let a = Article::build(Arc::from(before), &book, &mut cache);
+        assert!(
+            !people_of(&a, &book).inconsistencies.is_empty(),
+            "Melnik is a slip"
+        );
+        let b = Article::build(Arc::from(after.as_str()), &book, &mut cache);
+        let fresh = People::find(&Article::parse(&after, &book), &book);
+        assert!(fresh.inconsistencies.is_empty(), "melnik is a word here");
+        assert_eq!(people_of(&b, &book).inconsistencies, fresh.inconsistencies);
     }
 
     #[test]

@@ -511,6 +511,10 @@ pub struct Article {
     /// Spans no check may touch, sorted.
     pub excluded: Vec<Range<usize>>,
     pub suppressions: Suppressions,
+    /// The text this one was built from an edit of, with the lengths the
+    /// two share at their start and end
+    /// ([`crate::document::changed_span`]), when the build knew it.
+    pub edit: Option<(Arc<str>, usize, usize)>,
 }
 
 static PHOTO_CREDIT: LazyLock<Regex> = LazyLock::new(|| {
@@ -1017,6 +1021,7 @@ impl Article {
             quotes: Vec::new(),
             excluded: Vec::new(),
             suppressions,
+            edit: cache.edit.clone(),
         };
         article.assign_roles();
         article.collect();

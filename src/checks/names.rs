@@ -226,7 +226,7 @@ impl Check for Consistency {
     fn check(&self, article: &Article, book: &StyleBook, out: &mut Vec<Finding>) {
         let people = crate::names::people_of(article, book);
         let text = article.text();
-        for inc in &people.inconsistencies {
+        for inc in people.inconsistencies.iter() {
             let sa = &people.spellings[inc.spelling];
             if sa.authority_variant {
                 continue;
@@ -586,7 +586,7 @@ impl Check for References {
             }
         }
         // First and later references, per spelling, in the body.
-        for s in &people.spellings {
+        for s in people.spellings.iter() {
             if !s.person || s.organization {
                 continue;
             }
