@@ -18,6 +18,7 @@
 //! [`outline`] lists every quotation with its speaker: the language
 //! server's document symbols and `copydesk quotes` read it.
 
+use super::inline::char_at;
 use super::quotes::{MarkKind, QuoteScan};
 use super::{Article, Quotation, Role};
 use crate::stylebook::StyleBook;
@@ -460,19 +461,6 @@ fn words(text: &str) -> Vec<Word> {
         });
     }
     out
-}
-
-/// The character at byte `i` of `text` (a character boundary), `None` at
-/// the end. An ASCII byte is its own character and is read without
-/// decoding: [`words`] reads every character of the edited paragraph at
-/// every keystroke, and nearly all of them are ASCII.
-fn char_at(text: &str, i: usize) -> Option<char> {
-    let b = *text.as_bytes().get(i)?;
-    if b.is_ascii() {
-        Some(char::from(b))
-    } else {
-        text[i..].chars().next()
-    }
 }
 
 /// `w.to_lowercase()`, borrowed when that would change nothing. An ASCII

@@ -22,6 +22,19 @@ static EXCLUDED: LazyLock<Regex> = LazyLock::new(|| {
     .expect("excluded-span regex")
 });
 
+/// The character at byte `i` of `text` (a character boundary), `None` at
+/// the end. An ASCII byte is its own character and is read without
+/// decoding: the per-block scanners read every character of the edited
+/// paragraph at every keystroke, and nearly all of them are ASCII.
+pub(crate) fn char_at(text: &str, i: usize) -> Option<char> {
+    let b = *text.as_bytes().get(i)?;
+    if b.is_ascii() {
+        Some(char::from(b))
+    } else {
+        text[i..].chars().next()
+    }
+}
+
 /// Spans in `text` that no check may touch, sorted and not overlapping.
 pub fn excluded_spans(text: &str) -> Vec<Range<usize>> {
     let mut out: Vec<Range<usize>> = Vec::new();
