@@ -22,6 +22,19 @@ static EXCLUDED: LazyLock<Regex> = LazyLock::new(|| {
     .expect("excluded-span regex")
 });
 
+/// The character at byte `i` of `text` (a character boundary), `None` at
+/// the end. An ASCII byte is its own character and is read without
+/// decoding: the per-block scanners read every character of the edited
+/// paragraph at every keystroke, and nearly all of them are ASCII.
+pub(crate) fn char_at(text: &str, i: usize) -> Option<char> {
+    let b = *text.as_bytes().get(i)?;
+    if b.is_ascii() {
+        Some(char::from(b))
+    } else {
+        text[i..].chars().next()
+    }
+}
+
 /// Spans in `text` that no check may touch, sorted and not overlapping.
 pub fn excluded_spans(text: &str) -> Vec<Range<usize>> {
     let mut out: Vec<Range<usize>> = Vec::new();
@@ -96,54 +109,52 @@ pub fn sentences(text: &str) -> Vec<Range<usize>> {
     let mut out = Vec::new();
     let bytes = text.as_bytes();
     let mut start = 0usize;
-    let chars: Vec<(usize, char)> = text.char_indices().collect();
-    let mut k = 0usize;
-    while k < chars.len() {
-        let (i, c) = chars[k];
-        if matches!(c, '.' | '?' | '!') {
-            // Swallow closing quotes/brackets and repeated marks.
-            let mut j = k + 1;
-            while j < chars.len()
-                && matches!(
-                    chars[j].1,
-                    '"' | '”' | '’' | '\'' | ')' | ']' | '.' | '?' | '!' | '*' | '_'
-                )
-            {
-                j += 1;
-            }
-            let end = if j < chars.len() {
-                chars[j].0
-            } else {
-                text.len()
-            };
-            // Must be followed by white space then a sentence start.
-            let mut m = j;
-            let mut saw_space = false;
-            while m < chars.len() && chars[m].1.is_whitespace() {
-                saw_space = true;
-                m += 1;
-            }
-            let next_ok = m >= chars.len()
-                || (saw_space
-                    && (chars[m].1.is_uppercase()
-                        || chars[m].1.is_ascii_digit()
-                        || matches!(chars[m].1, '"' | '“' | '‘' | '\'' | '(' | '[' | '*' | '_')));
-            let word_start = text[..i]
-                .char_indices()
-                .rev()
-                .find(|&(_, ch)| ch.is_whitespace() || ch == '(' || ch == '"' || ch == '“')
-                .map(|(p, ch)| p + ch.len_utf8())
-                .unwrap_or(0);
-            let word = &text[word_start..i];
-            let abbrev = c == '.' && is_abbreviation(word);
-            if next_ok && !abbrev {
-                push_trimmed(text, start..end, &mut out);
-                start = end;
-                k = j;
-                continue;
-            }
+    // The marks are ASCII, so a byte search finds each of them (and no
+    // byte inside another character): the text between them is skipped
+    // rather than read a character at a time, as it was when this ran over
+    // an array of the paragraph's characters at every keystroke.
+    let mut from = 0usize;
+    while let Some(p) = memchr::memchr3(b'.', b'?', b'!', &bytes[from..]) {
+        let i = from + p;
+        // Swallow closing quotes/brackets and repeated marks.
+        let mut j = i + 1;
+        while let Some(d) = char_at(text, j).filter(|&d| {
+            matches!(
+                d,
+                '"' | '”' | '’' | '\'' | ')' | ']' | '.' | '?' | '!' | '*' | '_'
+            )
+        }) {
+            j += d.len_utf8();
         }
-        k += 1;
+        let end = j;
+        // Must be followed by white space then a sentence start.
+        let mut m = j;
+        let mut saw_space = false;
+        while let Some(d) = char_at(text, m).filter(|d| d.is_whitespace()) {
+            saw_space = true;
+            m += d.len_utf8();
+        }
+        let next_ok = char_at(text, m).is_none_or(|d| {
+            saw_space
+                && (d.is_uppercase()
+                    || d.is_ascii_digit()
+                    || matches!(d, '"' | '“' | '‘' | '\'' | '(' | '[' | '*' | '_'))
+        });
+        let word_start = text[..i]
+            .char_indices()
+            .rev()
+            .find(|&(_, ch)| ch.is_whitespace() || ch == '(' || ch == '"' || ch == '“')
+            .map(|(p, ch)| p + ch.len_utf8())
+            .unwrap_or(0);
+        let word = &text[word_start..i];
+        let abbrev = bytes[i] == b'.' && is_abbreviation(word);
+        if next_ok && !abbrev {
+            push_trimmed(text, start..end, &mut out);
+            start = end;
+            from = j;
+            continue;
+        }
+        from = i + 1;
     }
     if start < bytes.len() {
         push_trimmed(text, start..text.len(), &mut out);
@@ -191,6 +202,87 @@ mod tests {
         assert_eq!(c.len(), 2);
         assert_eq!(c[0].1.trim(), "copydesk-disable names");
         assert_eq!(c[1].0.end, t.len());
+    }
+
+    /// [`sentences`] as it was written before it searched for the marks:
+    /// over an array of the text's characters.
+    fn sentences_by_char(text: &str) -> Vec<Range<usize>> {
+        let mut out = Vec::new();
+        let bytes = text.as_bytes();
+        let mut start = 0usize;
+        let chars: Vec<(usize, char)> = text.char_indices().collect();
+        let mut k = 0usize;
+        while k < chars.len() {
+            let (i, c) = chars[k];
+            if matches!(c, '.' | '?' | '!') {
+                // Swallow closing quotes/brackets and repeated marks.
+                let mut j = k + 1;
+                while j < chars.len()
+                    && matches!(
+                        chars[j].1,
+                        '"' | '”' | '’' | '\'' | ')' | ']' | '.' | '?' | '!' | '*' | '_'
+                    )
+                {
+                    j += 1;
+                }
+                let end = if j < chars.len() {
+                    chars[j].0
+                } else {
+                    text.len()
+                };
+                // Must be followed by white space then a sentence start.
+                let mut m = j;
+                let mut saw_space = false;
+                while m < chars.len() && chars[m].1.is_whitespace() {
+                    saw_space = true;
+                    m += 1;
+                }
+                let next_ok = m >= chars.len()
+                    || (saw_space
+                        && (chars[m].1.is_uppercase()
+                            || chars[m].1.is_ascii_digit()
+                            || matches!(
+                                chars[m].1,
+                                '"' | '“' | '‘' | '\'' | '(' | '[' | '*' | '_'
+                            )));
+                let word_start = text[..i]
+                    .char_indices()
+                    .rev()
+                    .find(|&(_, ch)| ch.is_whitespace() || ch == '(' || ch == '"' || ch == '“')
+                    .map(|(p, ch)| p + ch.len_utf8())
+                    .unwrap_or(0);
+                let word = &text[word_start..i];
+                let abbrev = c == '.' && is_abbreviation(word);
+                if next_ok && !abbrev {
+                    push_trimmed(text, start..end, &mut out);
+                    start = end;
+                    k = j;
+                    continue;
+                }
+            }
+            k += 1;
+        }
+        if start < bytes.len() {
+            push_trimmed(text, start..text.len(), &mut out);
+        }
+        out
+    }
+
+    #[test]
+    fn sentences_by_byte_search_match_sentences_by_character() {
+        for t in [
+            "Mr. Smith went to Washington, D.C. on Jan. 5. He said, \"Yes.\" Then U.S. officials left! OK",
+            "He said “Mr. Olsen left.” Then “No.” Fine",
+            "“Київ.” Зеленський said. Éric left?! ‘No.’ (Yes.) [Maybe.] *Bold.* _It._ 5. 6.",
+            "Zelenskýy’s plan… failed. İstanbul. \u{212A}elvin? Ǆ. ǅ. ß. a.m. p.m. U.S.A. etc. 🙂. x",
+            "Trailing mark.",
+            "Trailing mark. ",
+            ". . . !!! ??? .\u{a0}A .\u{2003}B .\nC .\r\nD",
+            "",
+            "   ",
+        ] {
+            assert_eq!(sentences(t), sentences_by_char(t), "{t}");
+        }
     }
 
     #[test]

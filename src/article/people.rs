@@ -14,6 +14,7 @@
 //!
 //! Offsets are relative to the block, like every [`super::BlockFacts`].
 
+use super::inline::char_at;
 use crate::stylebook::StyleBook;
 use rustc_hash::FxHashSet;
 use std::ops::Range;
@@ -1143,74 +1144,84 @@ fn is_apostrophe(c: char) -> bool {
 /// abbreviations (`J.`, `Mr.`, `U.S.`). A possessive ending is noted and
 /// left out of the range.
 fn tokens(text: &str) -> Vec<Token> {
-    let mut out = Vec::new();
-    let chars: Vec<(usize, char)> = text.char_indices().collect();
-    let n = chars.len();
+    let mut out = Vec::with_capacity(text.len() / 6);
     let letter = |c: char| c.is_alphabetic() || ('\u{300}'..='\u{36f}').contains(&c);
+    // Byte offsets, not an array of the text's characters: this reads the
+    // edited paragraph at every keystroke, and collecting its characters
+    // first cost more than the rest of the search.
+    let at = |i: usize| char_at(text, i);
+    let letter_at = |i: usize| at(i).is_some_and(letter);
     let mut i = 0;
-    while i < n {
-        if !letter(chars[i].1) {
-            i += 1;
+    while let Some(c) = at(i) {
+        if !letter(c) {
+            i += c.len_utf8();
             continue;
         }
-        let start = chars[i].0;
+        let start = i;
         let mut j = i;
         loop {
-            while j < n && letter(chars[j].1) {
-                j += 1;
+            while let Some(l) = at(j).filter(|&l| letter(l)) {
+                j += l.len_utf8();
             }
             // Inner apostrophe, hyphen or period followed by a letter.
-            if j + 1 < n
-                && (is_apostrophe(chars[j].1) || chars[j].1 == '-' || chars[j].1 == '.')
-                && letter(chars[j + 1].1)
-            {
-                // A possessive: 's then a non-letter.
-                if is_apostrophe(chars[j].1)
-                    && matches!(chars[j + 1].1, 's' | 'S')
-                    && (j + 2 >= n || !letter(chars[j + 2].1))
-                {
-                    break;
+            if let Some(m) = at(j).filter(|&m| is_apostrophe(m) || m == '-' || m == '.') {
+                let after = j + m.len_utf8();
+                if let Some(l) = at(after).filter(|&l| letter(l)) {
+                    // A possessive: 's then a non-letter.
+                    if is_apostrophe(m) && matches!(l, 's' | 'S') && !letter_at(after + 1) {
+                        break;
+                    }
+                    j = after;
+                    continue;
                 }
-                j += 1;
-                continue;
             }
             break;
         }
-        let mut end = if j < n { chars[j].0 } else { text.len() };
+        let mut end = j;
         let mut possessive = false;
         let mut next = j;
-        if j < n && is_apostrophe(chars[j].1) {
-            if j + 1 < n
-                && matches!(chars[j + 1].1, 's' | 'S')
-                && (j + 2 >= n || !letter(chars[j + 2].1))
-            {
-                possessive = true;
-                next = j + 2;
-            } else if text[start..end].ends_with('s') {
-                // Plural possessive: "Joneses'" / "Davis'".
-                possessive = true;
-                next = j + 1;
+        match at(j) {
+            Some(m) if is_apostrophe(m) => {
+                let after = j + m.len_utf8();
+                if at(after).is_some_and(|l| matches!(l, 's' | 'S')) && !letter_at(after + 1) {
+                    possessive = true;
+                    next = after + 1;
+                } else if text[start..end].ends_with('s') {
+                    // Plural possessive: "Joneses'" / "Davis'".
+                    possessive = true;
+                    next = after;
+                }
             }
-        } else if j < n && chars[j].1 == '.' {
-            // Keep the period of an initial or abbreviation: "J." "Mr." "U.S."
-            let w = &text[start..end];
-            let short = w.chars().count() == 1
-                || w.contains('.')
-                || COURTESY.contains(&format!("{w}.").as_str())
-                || TITLES.contains(&format!("{w}.").as_str())
-                || SUFFIXES.contains(&format!("{w}.").as_str());
-            if short && w.chars().next().is_some_and(char::is_uppercase) {
-                end += 1;
-                next = j + 1;
+            Some('.') => {
+                // Keep the period of an initial or abbreviation: "J." "Mr." "U.S."
+                let w = &text[start..end];
+                let short = w.chars().count() == 1
+                    || w.contains('.')
+                    || holds_with_period(COURTESY, w)
+                    || holds_with_period(TITLES, w)
+                    || holds_with_period(SUFFIXES, w);
+                if short && w.chars().next().is_some_and(char::is_uppercase) {
+                    end += 1;
+                    next = j + 1;
+                }
             }
+            _ => {}
         }
         out.push(Token {
             range: start..end,
             possessive,
         });
-        i = next.max(i + 1);
+        // Past at least the letter the token started with.
+        i = next.max(i + c.len_utf8());
     }
     out
+}
+
+/// Does `list` hold `w` with a period after it (`Mr` for `Mr.`)? The
+/// same answer as looking up `format!("{w}.")`, without building that
+/// string for every word before a period of every edited paragraph.
+fn holds_with_period(list: &[&str], w: &str) -> bool {
+    list.iter().any(|x| x.strip_suffix('.') == Some(w))
 }
 
 fn capitalized(w: &str) -> bool {
@@ -1310,11 +1321,12 @@ pub fn find(text: &str, lex: &Lexicon) -> Vec<NameMention> {
         while end > k + 1 && SUFFIXES.contains(&word(end - 1)) {
             end -= 1;
         }
-        let names: Vec<usize> = (k..end).collect();
+        // The name's tokens: never empty, as `k < end`.
+        let names = k..end;
         // A run that still holds a non-name word, or an acronym, is an
         // organization or place (`Hutton Group`, `Hutton LBO`): recorded as
         // such, so its words are not taken for a person's family name.
-        let organization = names.iter().any(|&m| {
+        let organization = names.clone().any(|m| {
             let w = word(m);
             lex.non_name.contains(w)
                 || lex.function.contains(w)
@@ -1324,9 +1336,8 @@ pub fn find(text: &str, lex: &Lexicon) -> Vec<NameMention> {
         });
         if organization {
             out.push(NameMention {
-                range: toks[names[0]].range.start
-                    ..toks[*names.last().expect("non-empty")].range.end,
-                words: names.iter().map(|&m| toks[m].range.clone()).collect(),
+                range: toks[k].range.start..toks[end - 1].range.end,
+                words: names.map(|m| toks[m].range.clone()).collect(),
                 sentence_start: false,
                 titled: false,
                 courtesy: None,
@@ -1336,8 +1347,8 @@ pub fn find(text: &str, lex: &Lexicon) -> Vec<NameMention> {
             });
             continue;
         }
-        let first_tok = names[0];
-        let last_tok = *names.last().expect("non-empty");
+        let first_tok = k;
+        let last_tok = end - 1;
         let start = toks[first_tok].range.start;
         let stop = toks[last_tok].range.end;
         // A lowercase title or attribution verb right before.
@@ -1359,12 +1370,12 @@ pub fn find(text: &str, lex: &Lexicon) -> Vec<NameMention> {
             .strip_prefix(['\'', '’'])
             .map(|a| a.strip_prefix(['s', 'S']).unwrap_or(a))
             .unwrap_or(after);
-        let next_word: String = after
-            .trim_start_matches([',', ' '])
-            .chars()
-            .take_while(|c| c.is_alphabetic())
-            .collect();
-        let said_after = lex.attribution.contains(next_word.as_str())
+        // The letters that follow, borrowed rather than collected.
+        let rest = after.trim_start_matches([',', ' ']);
+        let next_word = &rest[..rest
+            .find(|c: char| !c.is_alphabetic())
+            .unwrap_or(rest.len())];
+        let said_after = lex.attribution.contains(next_word)
             || after.starts_with(", who ")
             || after.starts_with(", a ")
             || after.starts_with(", an ")
@@ -1372,7 +1383,7 @@ pub fn find(text: &str, lex: &Lexicon) -> Vec<NameMention> {
         let sentence_start = k == run.start && sentence_starts_at(text, start);
         out.push(NameMention {
             range: start..stop,
-            words: names.iter().map(|&m| toks[m].range.clone()).collect(),
+            words: names.map(|m| toks[m].range.clone()).collect(),
             sentence_start,
             titled,
             courtesy,
@@ -1406,6 +1417,130 @@ mod tests {
             .collect();
         assert_eq!(v.len(), 1, "{v:?}");
         v.into_iter().next().unwrap()
+    }
+
+    /// Text the byte-offset tokenizer must read as the character-array
+    /// one did.
+    const MIXED: &[&str] = &[
+        "Zelenskýy’s visit to Kyïv and O’Brien’s, the Joneses' and Davis’ house",
+        "Gabriel Garci\u{301}a Ma\u{301}rquez, J.D. Vance, Mr. Baker, Sen. Smith, Jr. and Sr.",
+        "“Київ,” said Зеленський. ‘Yes,’ she said. ΣΑΣ's O'",
+        "İstanbul and \u{212A}elvin, ẞ and ß, Ǆ and ǅ, Jean-Pierre -x- a.b. U.S.A.",
+        "x'\u{301}s ’s 's s' s’ S'S Éé’s Ž' 🙂 Ana 🙂 Łukasz’ Kyïv- Mx. Messrs. Gens. III. IV.",
+    ];
+
+    /// [`tokens`] as it was written before it read byte offsets: over an
+    /// array of the text's characters.
+    fn tokens_by_char(text: &str) -> Vec<Token> {
+        let mut out = Vec::new();
+        let chars: Vec<(usize, char)> = text.char_indices().collect();
+        let n = chars.len();
+        let letter = |c: char| c.is_alphabetic() || ('\u{300}'..='\u{36f}').contains(&c);
+        let mut i = 0;
+        while i < n {
+            if !letter(chars[i].1) {
+                i += 1;
+                continue;
+            }
+            let start = chars[i].0;
+            let mut j = i;
+            loop {
+                while j < n && letter(chars[j].1) {
+                    j += 1;
+                }
+                // Inner apostrophe, hyphen or period followed by a letter.
+                if j + 1 < n
+                    && (is_apostrophe(chars[j].1) || chars[j].1 == '-' || chars[j].1 == '.')
+                    && letter(chars[j + 1].1)
+                {
+                    // A possessive: 's then a non-letter.
+                    if is_apostrophe(chars[j].1)
+                        && matches!(chars[j + 1].1, 's' | 'S')
+                        && (j + 2 >= n || !letter(chars[j + 2].1))
+                    {
+                        break;
+                    }
+                    j += 1;
+                    continue;
+                }
+                break;
+            }
+            let mut end = if j < n { chars[j].0 } else { text.len() };
+            let mut possessive = false;
+            let mut next = j;
+            if j < n && is_apostrophe(chars[j].1) {
+                if j + 1 < n
+                    && matches!(chars[j + 1].1, 's' | 'S')
+                    && (j + 2 >= n || !letter(chars[j + 2].1))
+                {
+                    possessive = true;
+                    next = j + 2;
+                } else if text[start..end].ends_with('s') {
+                    // Plural possessive: "Joneses'" / "Davis'".
+                    possessive = true;
+                    next = j + 1;
+                }
+            } else if j < n && chars[j].1 == '.' {
+                // Keep the period of an initial or abbreviation: "J." "Mr." "U.S."
+                let w = &text[start..end];
+                let short = w.chars().count() == 1
+                    || w.contains('.')
+                    || holds_with_period(COURTESY, w)
+                    || holds_with_period(TITLES, w)
+                    || holds_with_period(SUFFIXES, w);
+                if short && w.chars().next().is_some_and(char::is_uppercase) {
+                    end += 1;
+                    next = j + 1;
+                }
+            }
+            out.push(Token {
+                range: start..end,
+                possessive,
+            });
+            i = next.max(i + 1);
+        }
+        out
+    }
+
+    #[test]
+    fn tokens_by_byte_offset_match_tokens_by_character() {
+        let more = ["", "’", "A", "Mr.", "O'", "a'", "a’s", "A.", "é.", "É."];
+        for t in MIXED.iter().chain(&more) {
+            let got: Vec<_> = tokens(t)
+                .into_iter()
+                .map(|t| (t.range, t.possessive))
+                .collect();
+            let want: Vec<_> = tokens_by_char(t)
+                .into_iter()
+                .map(|t| (t.range, t.possessive))
+                .collect();
+            assert_eq!(got, want, "{t}");
+        }
+    }
+
+    #[test]
+    fn holds_with_period_is_the_formatted_lookup() {
+        for w in [
+            "Mr",
+            "Mrs",
+            "Messrs",
+            "Gen",
+            "Gens",
+            "Jr",
+            "II",
+            "Miss",
+            "",
+            "Sen.",
+            "Zelenskyy",
+        ] {
+            for list in [COURTESY, TITLES, SUFFIXES] {
+                assert_eq!(
+                    holds_with_period(list, w),
+                    list.contains(&format!("{w}.").as_str()),
+                    "{w}"
+                );
+            }
+        }
     }
 
     #[test]

@@ -263,6 +263,45 @@ fn fold_text(text: &str) -> (String, Option<Vec<usize>>) {
     }
     let mut out = String::with_capacity(text.len());
     let mut map = Vec::with_capacity(text.len() + 1);
+    // Runs of ASCII (nearly all of an English paragraph, between its curly
+    // quotes) fold a run at a time, as `fold_char` folds each of their
+    // characters: lowercased, one byte for one byte. Only the other
+    // characters go through `fold_char` one by one. This runs on the edited
+    // paragraph at every keystroke.
+    let bytes = text.as_bytes();
+    let mut i = 0;
+    while i < text.len() {
+        let run = bytes[i..]
+            .iter()
+            .position(|b| !b.is_ascii())
+            .map_or(text.len(), |p| i + p);
+        if run > i {
+            let at = out.len();
+            out.push_str(&text[i..run]);
+            out[at..].make_ascii_lowercase();
+            map.extend(i..run);
+            i = run;
+            continue;
+        }
+        let c = text[i..].chars().next().expect("i is inside the text");
+        let before = out.len();
+        fold_char(c, &mut out);
+        map.extend(std::iter::repeat_n(i, out.len() - before));
+        i += c.len_utf8();
+    }
+    map.push(text.len());
+    (out, Some(map))
+}
+
+/// [`fold_text`] one character at a time, as it was before its ASCII runs
+/// were folded whole: the reference the tests hold it to.
+#[cfg(test)]
+fn fold_text_by_char(text: &str) -> (String, Option<Vec<usize>>) {
+    if text.is_ascii() {
+        return (text.to_ascii_lowercase(), None);
+    }
+    let mut out = String::with_capacity(text.len());
+    let mut map = Vec::with_capacity(text.len() + 1);
     for (i, c) in text.char_indices() {
         let before = out.len();
         fold_char(c, &mut out);
@@ -478,11 +517,14 @@ impl NameAuthority {
             return HitStatus::Variant;
         }
         let spelled = &self.entries[p.entry as usize].canonical;
-        let letters: Vec<char> = found.chars().filter(|c| c.is_alphabetic()).collect();
-        let all_caps = letters.len() > 1 && letters.iter().all(|c| c.is_uppercase());
-        let norm = |x: &str| x.replace('’', "'").nfc().collect::<String>();
-        let (f, sp) = (norm(found), norm(spelled));
-        if f == sp || all_caps && f == sp.to_uppercase() {
+        let (mut letters, mut upper) = (0usize, true);
+        for c in found.chars().filter(|c| c.is_alphabetic()) {
+            letters += 1;
+            upper &= c.is_uppercase();
+        }
+        let all_caps = letters > 1 && upper;
+        let (f, sp) = (normalized(found), normalized(spelled));
+        if f == sp || all_caps && *f == sp.to_uppercase() {
             HitStatus::Canonical
         } else if f.to_lowercase() == sp.to_lowercase() {
             HitStatus::WrongCase
@@ -521,6 +563,19 @@ impl NameAuthority {
     /// every entry.
     pub fn staff(&self) -> impl Iterator<Item = &NameEntry> + '_ {
         self.staff.iter().map(|&i| &self.entries[i as usize])
+    }
+}
+
+/// `x` with straight apostrophes, composed (NFC), for comparing a found
+/// spelling with the canonical one. ASCII text is its own normal form and
+/// has no typographic apostrophe, so it is borrowed as it is: most found
+/// spellings are plain ASCII, and this runs for each of a paragraph's
+/// right spellings at every keystroke.
+fn normalized(x: &str) -> std::borrow::Cow<'_, str> {
+    if x.is_ascii() {
+        std::borrow::Cow::Borrowed(x)
+    } else {
+        std::borrow::Cow::Owned(x.replace('’', "'").nfc().collect())
     }
 }
 
@@ -662,6 +717,63 @@ staff = true
         let e =
             Pack::parse("big.json", "{\"pack\": {\"id\": \"x\"},\n \"name\": [1]}").unwrap_err();
         assert_eq!((e.path.as_str(), e.line), ("big.json", 2));
+    }
+
+    /// Text the fast paths must read exactly as the general ones do:
+    /// diacritics precomposed and combining, curly and modifier
+    /// apostrophes, Cyrillic, a letter whose lowercase is longer than it
+    /// (`İ`), the Kelvin sign, and ASCII on either side of each.
+    const MIXED: &[&str] = &[
+        "",
+        "Kyiv",
+        "Zelenskýy visited Kyïv.",
+        "Conan O’Brien’s show, O'Brien and Oʼbrien",
+        "Gabriel Garci\u{301}a Ma\u{301}rquez wrote.",
+        "“Київ,” said Зеленський. ‘Yes,’ she said.",
+        "İstanbul and \u{212A}elvin, ẞ and ß, Ǆ and ǅ",
+        "ÉCOLE — Élysée — Ærø — Łódź",
+        "\u{301}a leading mark, and a trailing one\u{301}",
+        "🙂 Ana 🙂 Łukasz’",
+    ];
+
+    #[test]
+    fn folding_ascii_runs_whole_matches_folding_each_character() {
+        for t in MIXED {
+            assert_eq!(fold_text(t), fold_text_by_char(t), "{t}");
+        }
+    }
+
+    #[test]
+    fn normalized_borrows_ascii_and_matches_the_general_path() {
+        let general = |x: &str| x.replace('’', "'").nfc().collect::<String>();
+        for t in MIXED.iter().chain(&["O'Brien", "Sam Nunn", "KYIV"]) {
+            assert_eq!(normalized(t), general(t), "{t}");
+            assert_eq!(
+                matches!(normalized(t), std::borrow::Cow::Borrowed(_)),
+                t.is_ascii()
+            );
+        }
+    }
+
+    #[test]
+    fn hits_in_non_ascii_text_are_where_they_were() {
+        let a = auth();
+        assert_eq!(
+            hits(&a, "“Zelenskýy went to Kiev,” said Joanna Kakisis in Київ."),
+            vec![
+                ("Zelenskýy".into(), HitStatus::Variant),
+                ("Kiev".into(), HitStatus::Variant),
+                ("Joanna Kakisis".into(), HitStatus::Variant),
+            ]
+        );
+        assert_eq!(
+            hits(&a, "ZELENSKÝY and KYIV — “KYiv”"),
+            vec![
+                ("ZELENSKÝY".into(), HitStatus::Variant),
+                ("KYIV".into(), HitStatus::Canonical),
+                ("KYiv".into(), HitStatus::WrongCase),
+            ]
+        );
     }
 
     #[test]
