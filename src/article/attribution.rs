@@ -1419,7 +1419,7 @@ pub fn attribute(article: &Article) -> Vec<Option<Attribution>> {
     let mut k = 0;
     while k < n {
         let bi = article.quotes[k].block;
-        let end = k + article.quotes[k..].partition_point(|q| q.block == bi);
+        let end = article.blocks[bi].quotes.end;
         let b = &article.blocks[bi];
         let start = b.range.start;
         let own = b.facts.in_paragraph.get(b.role, || {

@@ -402,6 +402,8 @@ pub struct Block {
     /// The block's whole lines.
     pub outer: Range<usize>,
     pub facts: Arc<BlockFacts>,
+    /// Where the block's quotations are in [`Article::quotes`].
+    pub quotes: Range<usize>,
 }
 
 impl Block {
@@ -1007,6 +1009,7 @@ impl Article {
                 range: b.range,
                 outer: b.outer,
                 facts,
+                quotes: 0..0,
             })
             .collect();
         let mut article = Article {
@@ -1384,7 +1387,8 @@ impl Article {
         });
         let mut quotes = Vec::with_capacity(nq);
         let mut excluded = Vec::with_capacity(nx);
-        for (i, b) in self.blocks.iter().enumerate() {
+        for (i, b) in self.blocks.iter_mut().enumerate() {
+            b.quotes = quotes.len()..quotes.len() + b.facts.quotes.quotes.len();
             for q in &b.facts.quotes.quotes {
                 quotes.push(Quotation {
                     block: i,

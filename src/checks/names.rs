@@ -330,7 +330,33 @@ is flagged, with a fix to `Brian Killen`.
 
 /// How close two full names are: one name written two ways when their
 /// family names are [`similar`] (or equal) and their first names fit.
+/// The byline and credit names are compared again on every keystroke, so
+/// the last answers are kept (per thread).
 fn same_person(a: &str, b: &str) -> bool {
+    type Kept = Vec<(Box<str>, Box<str>, bool)>;
+    thread_local! {
+        static KEPT: std::cell::RefCell<Kept> = const { std::cell::RefCell::new(Vec::new()) };
+    }
+    if let Some(v) = KEPT.with(|k| {
+        k.borrow()
+            .iter()
+            .find(|(x, y, _)| **x == *a && **y == *b)
+            .map(|e| e.2)
+    }) {
+        return v;
+    }
+    let v = same_person_now(a, b);
+    KEPT.with(|k| {
+        let mut k = k.borrow_mut();
+        if k.len() >= 32 {
+            k.clear();
+        }
+        k.push((a.into(), b.into(), v));
+    });
+    v
+}
+
+fn same_person_now(a: &str, b: &str) -> bool {
     let wa: Vec<&str> = a.split_whitespace().collect();
     let wb: Vec<&str> = b.split_whitespace().collect();
     let (Some(la), Some(lb)) = (wa.last(), wb.last()) else {

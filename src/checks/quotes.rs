@@ -305,10 +305,7 @@ fn context(article: &Article, i: usize, counts: (usize, usize)) -> u64 {
 /// The quotations of block `i` (in `article.quotes`, which is in block
 /// order).
 fn quotes_of(article: &Article, i: usize) -> &[crate::article::Quotation] {
-    let qs = &article.quotes;
-    let from = qs.partition_point(|q| q.block < i);
-    let to = from + qs[from..].partition_point(|q| q.block == i);
-    &qs[from..to]
+    &article.quotes[article.blocks[i].quotes.clone()]
 }
 
 /// Who speaks the outer quotation of block `block` (starting at `start`,
