@@ -382,6 +382,11 @@ fn used_lowercase(text: &str, word: &str) -> bool {
 /// tools) ask for the same article's people in turn, and finding them is
 /// the costliest story-wide pass. The cache holds the text it was made
 /// for, so a pointer match cannot be a reused address.
+///
+/// After a keystroke, the last text's people are moved instead of found
+/// again when the edit changed no mention and wrote none of the spellings
+/// the judging looked up in lower case nearby (`LastPeople::moved`):
+/// typing in a paragraph costs a comparison of its mentions and a copy.
 pub fn people_of(article: &Article, book: &StyleBook) -> std::sync::Arc<People> {
     use std::cell::RefCell;
     use std::sync::Arc;

@@ -26,15 +26,20 @@
 //! lives across an `.await` except the per-document analysis lock, which
 //! is async.
 //!
-//! What a keystroke costs: the edited paragraph's facts are worked out
-//! again; every other paragraph's facts, its own attributions and person
-//! mentions, its `quotes.*` findings (for the hash of what they read
-//! outside it) and the byline's and dateline's findings are kept; the
-//! story-wide passes (name clusters, attribution chains, said/says) run
-//! over those kept parts; diagnostics of findings the edit cannot have
-//! moved are reused, each with its JSON written once
-//! ([`convert::Diag`]); and the publish message is put together from
-//! those and written to the client by an output mux
+//! What a keystroke costs: the document's text is kept in one piece
+//! beside the rope, so the new version is one copy. The build starts from
+//! the last one: only the blocks around the edit are split again and
+//! looked up, the line index moves, and the edited paragraph's facts are
+//! worked out again ([`crate::article::Article::build`]). Every other
+//! paragraph keeps its facts, its own attributions and person mentions,
+//! its `quotes.*`, `names.authority` and data-rule findings; the byline's
+//! and dateline's findings are kept; the story's people are moved rather
+//! than found again when the edit touched no name
+//! ([`crate::names::people_of`]); the other story-wide passes
+//! (attribution chains, said/says) run over the kept parts. Diagnostics
+//! of findings the edit cannot have moved are reused, each with its JSON
+//! written once ([`convert::Diag`]); the publish message is put together
+//! from those and written to the client by an output mux
 //! ([`transport::send_direct`]), not through tower-lsp's `Value` tree.
 //!
 //! stdout is the protocol: nothing here prints; logs go to stderr.
