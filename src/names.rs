@@ -1163,23 +1163,13 @@ mod tests {
             "reyes",
         ];
         let mut cache = FactCache::default();
-        let mut seed = 4242u64;
-        let mut next = |n: usize| {
-            seed ^= seed << 13;
-            seed ^= seed >> 7;
-            seed ^= seed << 17;
-            (seed % n.max(1) as u64) as usize
-        };
+        let mut rng = crate::checks::testing::Rng::new(4242);
         let before = MOVES.with(|c| c.get());
 
         for step in 0..300 {
-            let at = next(text.len() + 1);
-            let at = (0..=at).rev().find(|&i| text.is_char_boundary(i)).unwrap();
-            let del = if next(4) == 0 { next(5) } else { 0 };
-            let end = ((at + del).min(text.len())..=text.len())
-                .find(|&i| text.is_char_boundary(i))
-                .unwrap();
-            text.replace_range(at..end, snippets[next(snippets.len())]);
+            let del = if rng.below(4) == 0 { rng.below(5) } else { 0 };
+            let range = rng.range_in(&text, del);
+            text.replace_range(range, snippets[rng.below(snippets.len())]);
             let article = Article::build(Arc::from(text.as_str()), &book, &mut cache);
             let kept = people_of(&article, &book);
             let fresh = People::find(&Article::parse(&text, &book), &book);

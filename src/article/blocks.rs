@@ -492,31 +492,17 @@ mod tests {
             "",
             "Line\n\nOther",
         ];
-        let mut seed = 12345u64;
-        let mut next = |n: usize| {
-            seed ^= seed << 13;
-            seed ^= seed >> 7;
-            seed ^= seed << 17;
-            (seed % n.max(1) as u64) as usize
-        };
+        let mut rng = crate::checks::testing::Rng::new(12345);
         let mut incremental = 0;
         for _ in 0..3000 {
-            let old: String = (0..next(14) + 2)
-                .map(|_| pieces[next(pieces.len())])
+            let old: String = (0..rng.below(14) + 2)
+                .map(|_| pieces[rng.below(pieces.len())])
                 .collect();
             let old_blocks = split(&old);
-            let at = next(old.len() + 1);
-            let at = (0..=at).rev().find(|&i| old.is_char_boundary(i)).unwrap();
-            let del = next(4).min(old.len() - at);
-            let end = (at + del..=old.len())
-                .find(|&i| old.is_char_boundary(i))
-                .unwrap();
-            let new = format!(
-                "{}{}{}",
-                &old[..at],
-                snippets[next(snippets.len())],
-                &old[end..]
-            );
+            let del = rng.below(4);
+            let range = rng.range_in(&old, del);
+            let mut new = old.clone();
+            new.replace_range(range, snippets[rng.below(snippets.len())]);
             let (prefix, suffix) = crate::document::changed_span(old.as_bytes(), new.as_bytes());
             if let Some((blocks, region, old_end)) =
                 split_after_edit(&old, &old_blocks, &new, prefix, suffix)

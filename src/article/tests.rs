@@ -347,13 +347,7 @@ fn a_build_after_an_edit_is_a_fresh_parse() {
     );
     let mut cache = FactCache::default();
     let _ = Article::build(Arc::from(text.as_str()), &book, &mut cache);
-    let mut seed = 99u64;
-    let mut next = |n: usize| {
-        seed ^= seed << 13;
-        seed ^= seed >> 7;
-        seed ^= seed << 17;
-        (seed % n.max(1) as u64) as usize
-    };
+    let mut rng = crate::checks::testing::Rng::new(99);
     let snippets = [
         "a",
         "e",
@@ -372,18 +366,14 @@ fn a_build_after_an_edit_is_a_fresh_parse() {
     ];
     let mut partial = 0;
     for step in 0..400 {
-        let at = next(text.len() + 1);
-        let at = (0..=at).rev().find(|&i| text.is_char_boundary(i)).unwrap();
-        let del = if next(3) == 0 { next(6) } else { 0 };
-        let end = ((at + del).min(text.len())..=text.len())
-            .find(|&i| text.is_char_boundary(i))
-            .unwrap();
+        let del = if rng.below(3) == 0 { rng.below(6) } else { 0 };
+        let range = rng.range_in(&text, del);
         // The comment, once written, makes every later build a whole one.
-        let ins = match snippets[next(snippets.len())] {
+        let ins = match snippets[rng.below(snippets.len())] {
             c if c.starts_with("<!--") && step < 350 => "x",
             c => c,
         };
-        text.replace_range(at..end, ins);
+        text.replace_range(range, ins);
         let kept = Article::build(Arc::from(text.as_str()), &book, &mut cache);
         partial += usize::from(cache.partial);
         let fresh = Article::parse(&text, &book);
