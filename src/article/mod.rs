@@ -337,9 +337,9 @@ pub struct FactCache {
     /// and benchmarks).
     pub partial: bool,
     /// The text the last build was made from an edit of, with the lengths
-    /// the two texts share at their start and end
-    /// ([`crate::document::changed_span`]), for callers that need them too.
-    pub edit: Option<(Arc<str>, usize, usize)>,
+    /// the two texts share at their start and end: handed to the article
+    /// ([`Article::edit`]).
+    edit: Option<(Arc<str>, usize, usize)>,
 }
 
 /// What a build keeps for the next: the text and what was found in it

@@ -302,7 +302,6 @@ fn diagnostics(
     findings: &[Finding],
     enc: Encoding,
     prev: Option<&Snapshot>,
-    cache_edit: &Option<(Arc<str>, usize, usize)>,
 ) -> Vec<Arc<Diag>> {
     let fresh = |f: &Finding| Arc::new(Diag::new(convert::diagnostic(article, f, enc)));
     let Some(prev) = prev else {
@@ -310,7 +309,7 @@ fn diagnostics(
     };
     let (a, b) = (prev.text().as_bytes(), article.text.as_bytes());
     // The build found the edit already when it started from this text.
-    let (prefix, suffix) = match &cache_edit {
+    let (prefix, suffix) = match &article.edit {
         Some((from, p, s)) if Arc::ptr_eq(from, &prev.article.text) => (*p, *s),
         _ => crate::document::changed_span(a, b),
     };
@@ -377,7 +376,7 @@ fn analyze_unguarded(
     } else {
         Vec::new()
     };
-    let diagnostics = diagnostics(&article, &findings, enc, prev, &cache.edit);
+    let diagnostics = diagnostics(&article, &findings, enc, prev);
     Snapshot {
         version,
         book,
