@@ -78,7 +78,7 @@ impl Document {
         if let Some(t) = &self.text {
             return t.clone();
         }
-        let t: Arc<str> = Arc::from(self.flat.as_str());
+        let t = shared_copy(&self.flat);
         self.text = Some(t.clone());
         t
     }
@@ -86,6 +86,33 @@ impl Document {
     pub fn rope(&self) -> &Rope {
         &self.rope
     }
+}
+
+/// `s` copied into a new `Arc<str>`, a kilobyte at a time.
+///
+/// `Arc::from(&str)` is one `memcpy` from the string's buffer to just past
+/// the `Arc`'s counts, 16 bytes into its allocation. For a story's size
+/// glibc copies with `rep movsb`, which on AMD Zen processors runs about
+/// twenty times slower when source and destination differ in alignment by
+/// 8 or 16 bytes: 30 µs instead of 1.5 µs for a 65 KB story, on every
+/// keystroke. Pieces below glibc's `rep movsb` threshold are copied with
+/// vector loads and stores, which do not care.
+pub fn shared_copy(s: &str) -> Arc<str> {
+    const PIECE: usize = 1024;
+    let mut bytes: Arc<[std::mem::MaybeUninit<u8>]> = Arc::new_uninit_slice(s.len());
+    let dst = Arc::get_mut(&mut bytes).expect("a new Arc has one owner");
+    for (d, piece) in dst.chunks_mut(PIECE).zip(s.as_bytes().chunks(PIECE)) {
+        for (d, &b) in d.iter_mut().zip(piece) {
+            d.write(b);
+        }
+    }
+    // SAFETY: every byte of `bytes` was written above (the pieces cover
+    // `s`, and `bytes` has its length).
+    let bytes: Arc<[u8]> = unsafe { bytes.assume_init() };
+    // SAFETY: the bytes are a copy of a `str`, so valid UTF-8, and `str`
+    // has the layout of `[u8]`; this is how the standard library turns an
+    // `Arc<[u8]>` of UTF-8 into an `Arc<str>`.
+    unsafe { Arc::from_raw(Arc::into_raw(bytes) as *const str) }
 }
 
 /// Where two versions of a text differ: the length of their common
@@ -223,5 +250,13 @@ mod tests {
         d.apply(None, "new text", Encoding::Utf16);
         assert_eq!(&*d.text(), "new text");
         assert_eq!(d.len_bytes(), 8);
+    }
+
+    #[test]
+    fn a_shared_copy_is_the_text() {
+        for n in [0, 1, 1023, 1024, 1025, 2048, 5000] {
+            let s: String = "aé😀 Kyiv—".chars().cycle().take(n).collect();
+            assert_eq!(&*shared_copy(&s), s.as_str());
+        }
     }
 }

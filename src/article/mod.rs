@@ -156,6 +156,9 @@ pub struct BlockFacts {
     pub authority_findings: Derived<[crate::finding::Finding]>,
     /// The block's data rules' findings (relative offsets).
     pub style_findings: Derived<[crate::finding::Finding]>,
+    /// The dateline the block opens with, if it is read as one (relative
+    /// offsets, block 0): see [`find_dateline`].
+    pub dateline: std::sync::OnceLock<Option<Dateline>>,
 }
 
 /// Like [`Derived`], for a value that depends on more than the block's
@@ -316,6 +319,7 @@ impl BlockFacts {
             tense_hits: Default::default(),
             authority_findings: Default::default(),
             style_findings: Default::default(),
+            dateline: Default::default(),
         }
     }
 }
@@ -365,11 +369,25 @@ impl FactCache {
         self.computed = 0;
     }
 
-    fn get(&mut self, shape: Shape, text: &str, book: &StyleBook) -> Arc<BlockFacts> {
+    fn key(shape: Shape, text: &str) -> (Shape, u64) {
         use std::hash::{Hash, Hasher};
         let mut h = rustc_hash::FxHasher::default();
         text.hash(&mut h);
-        let key = (shape, h.finish());
+        (shape, h.finish())
+    }
+
+    /// Drop the kept facts `facts` of `text`, if they are what is kept.
+    fn forget(&mut self, shape: Shape, text: &str, facts: &Arc<BlockFacts>) {
+        let key = FactCache::key(shape, text);
+        for map in [&mut self.current, &mut self.previous] {
+            if map.get(&key).is_some_and(|(_, f)| Arc::ptr_eq(f, facts)) {
+                map.remove(&key);
+            }
+        }
+    }
+
+    fn get(&mut self, shape: Shape, text: &str, book: &StyleBook) -> Arc<BlockFacts> {
+        let key = FactCache::key(shape, text);
         if let Some((t, f)) = self.current.get(&key) {
             if **t == *text {
                 return f.clone();
@@ -979,6 +997,9 @@ impl Article {
         cache.edit = None;
         let partial = last.and_then(|last| Article::build_partial(&text, &last, book, cache));
         cache.partial = partial.is_some();
+        // A partial build happens only when the last text held no
+        // suppression comment and the edit wrote none (`build_partial`).
+        let mut unsuppressed = true;
         let (lines, raw, facts, suppressions) = match partial {
             Some(p) => p,
             None => {
@@ -990,6 +1011,7 @@ impl Article {
                     .map(|b| cache.get(b.shape, &text[b.range.clone()], book))
                     .collect();
                 let suppressions = Suppressions::scan(&text, &lines);
+                unsuppressed = suppressions.regions.is_empty() && !text.contains("copydesk-");
                 (lines, raw, facts, suppressions)
             }
         };
@@ -998,7 +1020,7 @@ impl Article {
             raw: raw.clone(),
             facts: facts.clone(),
             lines: lines.clone(),
-            unsuppressed: suppressions.regions.is_empty() && !text.contains("copydesk-"),
+            unsuppressed,
         });
         let blocks: Vec<Block> = raw
             .into_iter()
@@ -1065,6 +1087,20 @@ impl Article {
         facts.extend_from_slice(&last.facts[..region.start]);
         for b in &raw[region.clone()] {
             facts.push(cache.get(b.shape, &text[b.range.clone()], book));
+        }
+        // The paragraphs the edit replaced are gone from the story: drop
+        // their facts now rather than keep every version typed through
+        // until the maps are renewed, so that the next keystroke's facts
+        // reuse memory still in cache. (A text still used by a block
+        // elsewhere keeps its facts there; only a whole build would work
+        // them out again.)
+        for (b, f) in last.raw[region.start..old_end]
+            .iter()
+            .zip(&last.facts[region.start..old_end])
+        {
+            if !facts[region.clone()].iter().any(|n| Arc::ptr_eq(n, f)) {
+                cache.forget(b.shape, &last.text[b.range.clone()], f);
+            }
         }
         facts.extend_from_slice(&last.facts[old_end..]);
         Some((lines, raw, facts, Suppressions::default()))
@@ -1421,7 +1457,28 @@ impl Article {
 /// capitals (or any city followed by an agency or a dash), an optional
 /// state or country, date and agency, then a dash.
 pub fn find_dateline(text: &str, block: &Block, index: usize) -> Option<Dateline> {
-    let s = &text[block.range.clone()];
+    // Worked out once per block text: the story-level pass asks on every
+    // build.
+    let d = block
+        .facts
+        .dateline
+        .get_or_init(|| dateline_in(&text[block.range.clone()]))
+        .as_ref()?;
+    let base = block.range.start;
+    let abs = |r: &Range<usize>| base + r.start..base + r.end;
+    Some(Dateline {
+        block: index,
+        range: abs(&d.range),
+        city: abs(&d.city),
+        region: d.region.as_ref().map(abs),
+        date: d.date.as_ref().map(abs),
+        agency: d.agency.as_ref().map(abs),
+        dash: d.dash.as_ref().map(abs),
+    })
+}
+
+/// The dateline `s` (a block's text) opens with, in offsets of `s`.
+fn dateline_in(s: &str) -> Option<Dateline> {
     let c = DATELINE.captures(s)?;
     let city = c.name("city")?;
     let dash = c.name("dash");
@@ -1459,11 +1516,10 @@ pub fn find_dateline(text: &str, block: &Block, index: usize) -> Option<Dateline
     if dash_text == "-" && dash.is_some_and(|d| !d.as_str().ends_with(' ')) && agency.is_none() {
         return None;
     }
-    let base = block.range.start;
-    let abs = |m: regex::Match| base + m.start()..base + m.end();
+    let abs = |m: regex::Match| m.start()..m.end();
     Some(Dateline {
-        block: index,
-        range: base..base + gap.map(|g| g.end()).unwrap_or(c.get(0)?.end()),
+        block: 0,
+        range: 0..gap.map(|g| g.end()).unwrap_or(c.get(0)?.end()),
         city: abs(city),
         region: c.name("region").map(abs),
         date: c.name("date").map(abs),

@@ -381,3 +381,27 @@ fn a_build_after_an_edit_is_a_fresh_parse() {
     }
     assert!(partial > 150, "only {partial} builds were partial");
 }
+
+/// Typing through a paragraph keeps the facts of the paragraph as it is,
+/// not of every version typed through: the replaced versions' facts are
+/// dropped as the edit replaces them.
+#[test]
+fn typing_keeps_one_version_of_the_edited_paragraph() {
+    let book = book();
+    let mut text = String::from(
+        "# Talks resume\n\nBy Anna Reyes\n\nKYIV, Ukraine (AP) — Officials met.\n\n\
+         Second paragraph in Kiev.\n\nThird one.\n",
+    );
+    let mut cache = FactCache::default();
+    let first = Article::build(Arc::from(text.as_str()), &book, &mut cache);
+    let kept = cache.current.len();
+    assert_eq!(kept, first.blocks.len());
+    let at = text.find(" in Kiev").unwrap();
+    for (i, c) in "and the minister said".chars().enumerate() {
+        text.insert(at + i, c);
+        let a = Article::build(Arc::from(text.as_str()), &book, &mut cache);
+        assert!(cache.partial, "keystroke {i} was a whole build");
+        assert_eq!(cache.current.len(), kept, "after keystroke {i}");
+        assert_eq!(anatomy(&a), anatomy(&Article::parse(&text, &book)));
+    }
+}
