@@ -283,6 +283,52 @@ impl Look {
     }
 }
 
+/// What the story-level passes ask of every block's facts, kept in the
+/// [`Block`] itself and carried from build to build beside the facts: a
+/// pass over the whole story then reads one array instead of reaching
+/// into every paragraph's facts, which a keystroke has pushed out of the
+/// processor's caches.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub struct Summary {
+    pub look: Look,
+    /// The name authority knows a spelling here that is not its own
+    /// (a `names.authority` finding, in a checked role).
+    pub misspelled: bool,
+    /// A data rule matches here.
+    pub rule_hits: bool,
+    /// A quotation mark, apostrophe, quotation or attribution phrase.
+    pub quoting: bool,
+    /// Straight and typographic marks, apostrophes included.
+    pub marks: (u32, u32),
+}
+
+impl Summary {
+    fn of(f: &BlockFacts) -> Summary {
+        let q = &f.quotes;
+        let straight = q
+            .marks
+            .iter()
+            .filter(|m| m.style == quotes::MarkStyle::Straight)
+            .count()
+            + q.apostrophes.iter().filter(|&&(_, c)| c == '\'').count();
+        let all = q.marks.len() + q.apostrophes.len();
+        Summary {
+            look: f.look,
+            misspelled: f
+                .authority
+                .iter()
+                .any(|h| h.status != crate::stylebook::names::HitStatus::Canonical),
+            rule_hits: !f.rule_hits.is_empty(),
+            quoting: !(q.marks.is_empty()
+                && q.apostrophes.is_empty()
+                && q.stray_closes.is_empty()
+                && q.quotes.is_empty()
+                && f.attribution.hits.is_empty()),
+            marks: (straight as u32, (all - straight) as u32),
+        }
+    }
+}
+
 impl BlockFacts {
     pub fn compute(text: &str, shape: Shape, book: &StyleBook) -> BlockFacts {
         if shape == Shape::Code || shape == Shape::FrontMatter {
@@ -352,6 +398,8 @@ struct LastBuild {
     text: Arc<str>,
     raw: Vec<RawBlock>,
     facts: Vec<Arc<BlockFacts>>,
+    /// Each block's [`Summary`] of its facts.
+    summaries: Vec<Summary>,
     lines: Arc<LineIndex>,
     /// The text holds no suppression comment (nor anything like one).
     unsuppressed: bool,
@@ -420,6 +468,8 @@ pub struct Block {
     /// The block's whole lines.
     pub outer: Range<usize>,
     pub facts: Arc<BlockFacts>,
+    /// What story-level passes ask of the facts.
+    pub summary: Summary,
     /// Where the block's quotations are in [`Article::quotes`].
     pub quotes: Range<usize>,
 }
@@ -1000,7 +1050,7 @@ impl Article {
         // A partial build happens only when the last text held no
         // suppression comment and the edit wrote none (`build_partial`).
         let mut unsuppressed = true;
-        let (lines, raw, facts, suppressions) = match partial {
+        let (lines, raw, facts, summaries, suppressions) = match partial {
             Some(p) => p,
             None => {
                 cache.begin(book);
@@ -1010,27 +1060,31 @@ impl Article {
                     .iter()
                     .map(|b| cache.get(b.shape, &text[b.range.clone()], book))
                     .collect();
+                let summaries = facts.iter().map(|f| Summary::of(f)).collect();
                 let suppressions = Suppressions::scan(&text, &lines);
                 unsuppressed = suppressions.regions.is_empty() && !text.contains("copydesk-");
-                (lines, raw, facts, suppressions)
+                (lines, raw, facts, summaries, suppressions)
             }
         };
         cache.last = Some(LastBuild {
             text: text.clone(),
             raw: raw.clone(),
             facts: facts.clone(),
+            summaries: summaries.clone(),
             lines: lines.clone(),
             unsuppressed,
         });
         let blocks: Vec<Block> = raw
             .into_iter()
             .zip(facts)
-            .map(|(b, facts)| Block {
+            .zip(summaries)
+            .map(|((b, facts), summary)| Block {
                 shape: b.shape,
                 role: Role::Other,
                 range: b.range,
                 outer: b.outer,
                 facts,
+                summary,
                 quotes: 0..0,
             })
             .collect();
@@ -1066,6 +1120,7 @@ impl Article {
         Arc<LineIndex>,
         Vec<RawBlock>,
         Vec<Arc<BlockFacts>>,
+        Vec<Summary>,
         Suppressions,
     )> {
         let (old, new) = (last.text.as_bytes(), text.as_bytes());
@@ -1103,7 +1158,11 @@ impl Article {
             }
         }
         facts.extend_from_slice(&last.facts[old_end..]);
-        Some((lines, raw, facts, Suppressions::default()))
+        let mut summaries = Vec::with_capacity(raw.len());
+        summaries.extend_from_slice(&last.summaries[..region.start]);
+        summaries.extend(facts[region.clone()].iter().map(|f| Summary::of(f)));
+        summaries.extend_from_slice(&last.summaries[old_end..]);
+        Some((lines, raw, facts, summaries, Suppressions::default()))
     }
 
     pub fn text(&self) -> &str {
@@ -1306,7 +1365,7 @@ impl Article {
                 let mut first = true;
                 for b in &mut self.blocks[after_head..by.blocks.start] {
                     if b.role == Role::Body {
-                        b.role = if first && !b.facts.look.all_caps {
+                        b.role = if first && !b.summary.look.all_caps {
                             Role::Dek
                         } else {
                             Role::Meta
@@ -1323,7 +1382,7 @@ impl Article {
         // Web furniture, photo credits and captions anywhere.
         for i in 0..n {
             let b = &mut self.blocks[i];
-            let look = b.facts.look;
+            let look = b.summary.look;
             match b.role {
                 Role::Body => {
                     if look.link_only || look.promo {
@@ -1350,7 +1409,7 @@ impl Article {
             .rev()
             .filter(|&i| self.blocks[i].role == Role::Body)
             .take(3)
-            .find(|&i| self.blocks[i].facts.look.credit_line);
+            .find(|&i| self.blocks[i].summary.look.credit_line);
         if let Some(ci) = last_prose {
             self.blocks[ci].role = Role::Credit;
             let b = &self.blocks[ci];
@@ -1384,7 +1443,7 @@ impl Article {
         }
         // List items inside the story are body text.
         for b in &mut self.blocks {
-            if b.shape == Shape::ListItem && b.role == Role::Other && !b.facts.look.link_only {
+            if b.shape == Shape::ListItem && b.role == Role::Other && !b.summary.look.link_only {
                 b.role = Role::Body;
             }
         }

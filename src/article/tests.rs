@@ -312,7 +312,7 @@ fn anatomy(a: &Article) -> String {
         .iter()
         .map(|b| {
             format!(
-                "{:?} {:?} {:?} {:?} {:?} {:?} {:?} {:?}",
+                "{:?} {:?} {:?} {:?} {:?} {:?} {:?} {:?} {:?}",
                 b.shape,
                 b.role,
                 b.range,
@@ -320,7 +320,8 @@ fn anatomy(a: &Article) -> String {
                 b.facts.quotes,
                 b.facts.sentences,
                 b.facts.names,
-                b.facts.authority
+                b.facts.authority,
+                b.summary
             )
         })
         .collect();
@@ -403,5 +404,27 @@ fn typing_keeps_one_version_of_the_edited_paragraph() {
         assert!(cache.partial, "keystroke {i} was a whole build");
         assert_eq!(cache.current.len(), kept, "after keystroke {i}");
         assert_eq!(anatomy(&a), anatomy(&Article::parse(&text, &book)));
+    }
+}
+
+/// A block's summary says what its facts hold: the passes that skip a
+/// block on its summary skip only blocks with nothing for them.
+#[test]
+fn a_summary_says_what_the_facts_hold() {
+    let book = book();
+    let a = Article::parse(
+        "# Talks in Kiev\n\nBy Anna Reyes\n\nKYIV, Ukraine (AP) — Officials met.\n\n\
+         \"We wait,\" he said. It's ‘fine’.\n\nNothing to see here.\n",
+        &book,
+    );
+    let s: Vec<Summary> = a.blocks.iter().map(|b| b.summary).collect();
+    assert!(s[0].misspelled, "Kiev is not the house spelling");
+    assert!(!s[2].misspelled, "Kyiv is");
+    assert!(s[3].quoting && !s[4].quoting);
+    // Two straight marks and a straight apostrophe; two curly marks.
+    assert_eq!(s[3].marks, (3, 2));
+    assert!(s[2].look.dateline_like && !s[4].look.dateline_like);
+    for b in &a.blocks {
+        assert_eq!(b.summary, Summary::of(&b.facts));
     }
 }

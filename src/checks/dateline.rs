@@ -805,7 +805,7 @@ fn misplaced(article: &Article, places: &Places, out: &mut Vec<Finding>) {
         if Some(i) == first_body || first_body.is_some_and(|f| i < f) {
             continue;
         }
-        if !b.facts.look.dateline_like {
+        if !b.summary.look.dateline_like {
             continue;
         }
         let Some(d) = find_dateline(text, b, i) else {

@@ -60,7 +60,7 @@ impl Check for Authority {
         // A block's findings read only the block and its role: kept with
         // its facts.
         for block in &article.blocks {
-            if !checked(block.role) || block.facts.authority.is_empty() {
+            if !checked(block.role) || !block.summary.misspelled {
                 continue;
             }
             let start = block.range.start;

@@ -225,13 +225,7 @@ impl Check for Quotes {
         for (i, b) in article.blocks.iter().enumerate() {
             // Every finding of `block_findings` is at a mark, a quotation
             // or an attribution: a block with none has none.
-            let scan = &b.facts.quotes;
-            let bare = scan.marks.is_empty()
-                && scan.apostrophes.is_empty()
-                && scan.stray_closes.is_empty()
-                && scan.quotes.is_empty()
-                && b.facts.attribution.hits.is_empty();
-            if bare || !marked(b.role) {
+            if !b.summary.quoting || !marked(b.role) {
                 continue;
             }
             // A paragraph's findings are kept with its facts, for what
@@ -323,25 +317,14 @@ fn speaker_of(article: &Article, block: usize, start: Option<usize>) -> Option<S
 /// How many straight and typographic marks (apostrophes too) the story's
 /// marked blocks hold.
 fn mark_counts(article: &Article) -> (usize, usize) {
-    let (mut straight, mut curly) = (0, 0);
-    for b in article.blocks.iter().filter(|b| marked(b.role)) {
-        let scan = &b.facts.quotes;
-        for m in &scan.marks {
-            if m.style == MarkStyle::Straight {
-                straight += 1;
-            } else {
-                curly += 1;
-            }
-        }
-        for &(_, ch) in &scan.apostrophes {
-            if ch == '\'' {
-                straight += 1;
-            } else {
-                curly += 1;
-            }
-        }
-    }
-    (straight, curly)
+    article
+        .blocks
+        .iter()
+        .filter(|b| marked(b.role))
+        .fold((0, 0), |(s, c), b| {
+            let (bs, bc) = b.summary.marks;
+            (s + bs as usize, c + bc as usize)
+        })
 }
 
 /// Roles whose quotation marks are checked.

@@ -21,7 +21,7 @@ impl Check for DataRules {
         // A block's findings read only the block and its role: kept with
         // its facts.
         for block in &article.blocks {
-            if block.facts.rule_hits.is_empty() {
+            if !block.summary.rule_hits {
                 continue;
             }
             let start = block.range.start;
