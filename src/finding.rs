@@ -97,7 +97,10 @@ impl Fix {
 /// What a check found.
 #[derive(Clone, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
 pub struct Finding {
-    pub rule: String,
+    /// The rule's id: borrowed for a built-in rule, so that copying a
+    /// finding (every kept finding is copied at every keystroke) does not
+    /// copy it.
+    pub rule: std::borrow::Cow<'static, str>,
     pub range: Range<usize>,
     pub severity: Severity,
     pub message: String,
@@ -106,7 +109,7 @@ pub struct Finding {
 
 impl Finding {
     pub fn new(
-        rule: impl Into<String>,
+        rule: impl Into<std::borrow::Cow<'static, str>>,
         range: Range<usize>,
         severity: Severity,
         message: impl Into<String>,
@@ -140,6 +143,28 @@ impl Finding {
             }
         }
         self
+    }
+
+    /// Is `other` this finding with every offset moved by `delta`? What
+    /// `self.clone().shifted(..) == *other` says, without the copy.
+    pub fn eq_moved(&self, other: &Finding, delta: isize) -> bool {
+        let moved = |a: &Range<usize>, b: &Range<usize>| {
+            a.start as isize + delta == b.start as isize && a.end as isize + delta == b.end as isize
+        };
+        self.rule == other.rule
+            && self.severity == other.severity
+            && moved(&self.range, &other.range)
+            && self.message == other.message
+            && self.fixes.len() == other.fixes.len()
+            && self.fixes.iter().zip(&other.fixes).all(|(a, b)| {
+                a.title == b.title
+                    && a.safe == b.safe
+                    && a.edits.len() == b.edits.len()
+                    && a.edits
+                        .iter()
+                        .zip(&b.edits)
+                        .all(|(x, y)| x.text == y.text && moved(&x.range, &y.range))
+            })
     }
 
     /// Move every offset by `delta` (used when a finding was made relative
@@ -258,5 +283,25 @@ mod tests {
             .shifted(10);
         assert_eq!(f.range, 11..13);
         assert_eq!(f.fixes[0].edits[0].range, 11..13);
+    }
+
+    #[test]
+    fn eq_moved_is_shifting_then_comparing() {
+        let f = Finding::new("names.authority", 10..14, Severity::Error, "Use Kyiv.")
+            .with_fix(Fix::replace(10..14, "Kyiv", true));
+        let moved = f.clone().shifted(5);
+        assert!(f.eq_moved(&moved, 5));
+        assert!(moved.eq_moved(&f, -5));
+        assert!(f.eq_moved(&f, 0));
+        assert!(!f.eq_moved(&moved, 4));
+        let mut other_fix = moved.clone();
+        other_fix.fixes[0].edits[0].text = "Kiev".into();
+        assert!(!f.eq_moved(&other_fix, 5));
+        let mut fix_elsewhere = moved.clone();
+        fix_elsewhere.fixes[0].edits[0].range = 16..20;
+        assert!(!f.eq_moved(&fix_elsewhere, 5));
+        let mut other_message = moved;
+        other_message.message = "Use Kyiv!".into();
+        assert!(!f.eq_moved(&other_message, 5));
     }
 }

@@ -720,7 +720,13 @@ mod rule_tests {
         check_text(t, book)
             .into_iter()
             .filter(|f| f.rule.starts_with("names."))
-            .map(|f| (f.rule.clone(), t[f.range.clone()].to_string(), f.severity))
+            .map(|f| {
+                (
+                    f.rule.to_string(),
+                    t[f.range.clone()].to_string(),
+                    f.severity,
+                )
+            })
             .collect()
     }
 
@@ -772,7 +778,7 @@ mod consistency_tests {
                     .map(|x| (x.edits[0].text.clone(), x.safe))
                     .collect();
                 (
-                    f.rule.clone(),
+                    f.rule.to_string(),
                     t[f.range.clone()].to_string(),
                     f.severity,
                     fixes,

@@ -21,7 +21,7 @@ pub fn rules_of(text: &str, prefix: &str, book: &StyleBook) -> Vec<String> {
     check_text(text, book)
         .into_iter()
         .filter(|f| f.rule.starts_with(prefix))
-        .map(|f| f.rule)
+        .map(|f| f.rule.into_owned())
         .collect()
 }
 

@@ -331,9 +331,9 @@ pub fn sarif(files: &[CheckedFile], rules: &[RuleDoc]) -> Value {
     for d in files.iter().flat_map(|f| &f.findings) {
         if !all.iter().any(|r| r.id == d.rule) {
             all.push(RuleDoc {
-                id: d.rule.clone(),
+                id: d.rule.to_string(),
                 severity: d.severity,
-                summary: d.rule.clone(),
+                summary: d.rule.to_string(),
                 doc: String::new(),
                 examples: Vec::new(),
                 source: "unknown".into(),

@@ -109,7 +109,7 @@ pub fn diagnostic(article: &Article, f: &Finding, enc: Encoding) -> Diagnostic {
     Diagnostic {
         range: range(article, f.range.clone(), enc),
         severity: Some(severity(f.severity)),
-        code: Some(NumberOrString::String(f.rule.clone())),
+        code: Some(NumberOrString::String(f.rule.to_string())),
         code_description: rule_href(&f.rule).map(|href| CodeDescription { href }),
         source: Some(SOURCE.to_string()),
         message: f.message.clone(),

@@ -331,25 +331,22 @@ fn diagnostics(
                 .fold((usize::MAX, 0), |(lo, hi), r| {
                     (lo.min(r.start), hi.max(r.end))
                 });
-            let old = if hi < prefix {
-                Some(f.clone())
+            // How far the finding's offsets are from where the old text
+            // had them.
+            let back = if hi < prefix {
+                Some(0)
             } else if same_lines && edit_line_end.is_some_and(|e| lo > e) {
-                Some(if b.len() >= a.len() {
-                    f.clone().shifted_back(b.len() - a.len())
-                } else {
-                    f.clone().shifted(a.len() - b.len())
-                })
+                Some(a.len() as isize - b.len() as isize)
             } else {
                 None
             };
-            old.and_then(|old| {
-                let i = prev
-                    .findings
-                    .partition_point(|p| p.range.start < old.range.start);
+            back.and_then(|back| {
+                let start = (f.range.start as isize + back) as usize;
+                let i = prev.findings.partition_point(|p| p.range.start < start);
                 prev.findings[i..]
                     .iter()
-                    .take_while(|p| p.range.start == old.range.start)
-                    .position(|p| *p == old)
+                    .take_while(|p| p.range.start == start)
+                    .position(|p| f.eq_moved(p, back))
                     .map(|j| prev.diagnostics[i + j].clone())
             })
             .unwrap_or_else(|| fresh(f))
