@@ -52,15 +52,113 @@ impl fmt::Display for Severity {
     }
 }
 
+/// Text a finding carries (its message, a fix's title, an edit's new
+/// text), shared: copying it copies a pointer. The findings a story keeps
+/// are copied into each check's result at every keystroke, and a copy of
+/// each string was most of what that cost.
+#[derive(Clone, Default, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub struct Text(std::sync::Arc<str>);
+
+impl Text {
+    pub fn as_str(&self) -> &str {
+        &self.0
+    }
+}
+
+impl std::ops::Deref for Text {
+    type Target = str;
+    fn deref(&self) -> &str {
+        &self.0
+    }
+}
+
+impl AsRef<str> for Text {
+    fn as_ref(&self) -> &str {
+        &self.0
+    }
+}
+
+impl std::borrow::Borrow<str> for Text {
+    fn borrow(&self) -> &str {
+        &self.0
+    }
+}
+
+impl From<String> for Text {
+    fn from(s: String) -> Text {
+        Text(s.into())
+    }
+}
+
+impl From<&str> for Text {
+    fn from(s: &str) -> Text {
+        Text(s.into())
+    }
+}
+
+impl From<&String> for Text {
+    fn from(s: &String) -> Text {
+        Text(s.as_str().into())
+    }
+}
+
+impl From<Text> for String {
+    fn from(t: Text) -> String {
+        t.0.to_string()
+    }
+}
+
+impl PartialEq<str> for Text {
+    fn eq(&self, other: &str) -> bool {
+        &*self.0 == other
+    }
+}
+
+impl PartialEq<&str> for Text {
+    fn eq(&self, other: &&str) -> bool {
+        &*self.0 == *other
+    }
+}
+
+impl PartialEq<String> for Text {
+    fn eq(&self, other: &String) -> bool {
+        *self.0 == **other
+    }
+}
+
+impl fmt::Debug for Text {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        fmt::Debug::fmt(&*self.0, f)
+    }
+}
+
+impl fmt::Display for Text {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(&self.0)
+    }
+}
+
+impl Serialize for Text {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        s.serialize_str(&self.0)
+    }
+}
+
+impl<'de> Deserialize<'de> for Text {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Text, D::Error> {
+        String::deserialize(d).map(Text::from)
+    }
+}
+
 /// Replace the bytes in `range` with `text`.
 #[derive(Clone, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
 pub struct Edit {
     pub range: Range<usize>,
-    pub text: String,
+    pub text: Text,
 }
 
 impl Edit {
-    pub fn new(range: Range<usize>, text: impl Into<String>) -> Self {
+    pub fn new(range: Range<usize>, text: impl Into<Text>) -> Self {
         Edit {
             range,
             text: text.into(),
@@ -72,19 +170,19 @@ impl Edit {
 /// Only `safe` fixes are applied by `--fix` and "fix all".
 #[derive(Clone, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
 pub struct Fix {
-    pub title: String,
+    pub title: Text,
     pub edits: Vec<Edit>,
     pub safe: bool,
 }
 
 impl Fix {
     /// A fix that replaces `range` with `text`, titled "Change to '…'".
-    pub fn replace(range: Range<usize>, text: impl Into<String>, safe: bool) -> Self {
-        let text = text.into();
-        let title = if text.is_empty() {
-            "Remove this".to_string()
+    pub fn replace(range: Range<usize>, text: impl Into<Text>, safe: bool) -> Self {
+        let text: Text = text.into();
+        let title: Text = if text.is_empty() {
+            "Remove this".into()
         } else {
-            format!("Change to '{text}'")
+            format!("Change to '{text}'").into()
         };
         Fix {
             title,
@@ -103,7 +201,7 @@ pub struct Finding {
     pub rule: std::borrow::Cow<'static, str>,
     pub range: Range<usize>,
     pub severity: Severity,
-    pub message: String,
+    pub message: Text,
     pub fixes: Vec<Fix>,
 }
 
@@ -112,7 +210,7 @@ impl Finding {
         rule: impl Into<std::borrow::Cow<'static, str>>,
         range: Range<usize>,
         severity: Severity,
-        message: impl Into<String>,
+        message: impl Into<Text>,
     ) -> Self {
         Finding {
             rule: rule.into(),
@@ -303,5 +401,20 @@ mod tests {
         let mut other_message = moved;
         other_message.message = "Use Kyiv!".into();
         assert!(!f.eq_moved(&other_message, 5));
+    }
+
+    #[test]
+    fn text_reads_and_serializes_as_a_string() {
+        let t = Text::from("Use 'Kyiv'.");
+        assert_eq!(t, "Use 'Kyiv'.");
+        assert_eq!(t, String::from("Use 'Kyiv'."));
+        assert_eq!(t.to_string(), "Use 'Kyiv'.");
+        assert_eq!(format!("{t:?}"), format!("{:?}", "Use 'Kyiv'."));
+        let json = serde_json::to_string(&t).unwrap();
+        assert_eq!(json, r#""Use 'Kyiv'.""#);
+        let back: Text = serde_json::from_str(&json).unwrap();
+        assert_eq!(back, t);
+        let copy = t.clone();
+        assert!(std::ptr::eq(copy.as_str(), t.as_str()), "a copy shares the text");
     }
 }

@@ -682,7 +682,7 @@ mod tests {
             .map(|f| {
                 (
                     t[f.range.clone()].to_string(),
-                    f.fixes[0].edits[0].text.clone(),
+                    f.fixes[0].edits[0].text.to_string(),
                 )
             })
             .collect()
@@ -775,7 +775,7 @@ mod consistency_tests {
                 let fixes = f
                     .fixes
                     .iter()
-                    .map(|x| (x.edits[0].text.clone(), x.safe))
+                    .map(|x| (x.edits[0].text.to_string(), x.safe))
                     .collect();
                 (
                     f.rule.to_string(),

@@ -516,7 +516,7 @@ fn single_marks(b: &crate::article::Block, q: &crate::article::quotes::QuoteSpan
         edits.push(Edit::new(at..at + c.len_utf8(), single(c).to_string()));
     }
     Fix {
-        title: "Use single quotation marks".to_string(),
+        title: "Use single quotation marks".into(),
         edits,
         safe: true,
     }

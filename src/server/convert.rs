@@ -86,12 +86,12 @@ pub struct DiagnosticData {
 }
 
 pub fn text_edit(article: &Article, e: &Edit, enc: Encoding) -> TextEdit {
-    TextEdit::new(range(article, e.range.clone(), enc), e.text.clone())
+    TextEdit::new(range(article, e.range.clone(), enc), e.text.to_string())
 }
 
 pub fn fix_data(article: &Article, f: &Fix, enc: Encoding) -> FixData {
     FixData {
-        title: f.title.clone(),
+        title: f.title.to_string(),
         safe: f.safe,
         edits: f.edits.iter().map(|e| text_edit(article, e, enc)).collect(),
     }
@@ -112,7 +112,7 @@ pub fn diagnostic(article: &Article, f: &Finding, enc: Encoding) -> Diagnostic {
         code: Some(NumberOrString::String(f.rule.to_string())),
         code_description: rule_href(&f.rule).map(|href| CodeDescription { href }),
         source: Some(SOURCE.to_string()),
-        message: f.message.clone(),
+        message: f.message.to_string(),
         related_information: None,
         tags: None,
         data,

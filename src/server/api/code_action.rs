@@ -141,7 +141,7 @@ pub async fn code_action(
             let diag = snap.diagnostics.get(i).map(|d| vec![d.lsp.clone()]);
             for fix in &f.fixes {
                 out.push(CodeActionOrCommand::CodeAction(CodeAction {
-                    title: fix.title.clone(),
+                    title: fix.title.to_string(),
                     kind: Some(CodeActionKind::QUICKFIX),
                     diagnostics: diag.clone(),
                     edit: Some(versioned_edit(session, &uri, &snap, &fix.edits)),
