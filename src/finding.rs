@@ -415,6 +415,9 @@ mod tests {
         let back: Text = serde_json::from_str(&json).unwrap();
         assert_eq!(back, t);
         let copy = t.clone();
-        assert!(std::ptr::eq(copy.as_str(), t.as_str()), "a copy shares the text");
+        assert!(
+            std::ptr::eq(copy.as_str(), t.as_str()),
+            "a copy shares the text"
+        );
     }
 }

@@ -722,9 +722,12 @@ impl People {
             let own = if with_listed {
                 std::sync::Arc::new(block_people(article, book, bi, &listed))
             } else {
-                b.facts.people.get(b.role, || {
-                    std::sync::Arc::new(block_people(article, book, bi, &[]))
-                })
+                b.facts
+                    .people
+                    .get(b.role, || {
+                        std::sync::Arc::new(block_people(article, book, bi, &[]))
+                    })
+                    .into_arc()
             };
             owns.push((bi, own));
         }

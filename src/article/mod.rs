@@ -218,16 +218,47 @@ impl<T: ?Sized> Derived<T> {
     /// The kept value when it was worked out for `role`; else `compute`'s,
     /// kept when nothing is yet (a block whose role changed is worked out
     /// each time, which is rare).
-    pub fn get(&self, role: Role, compute: impl FnOnce() -> Arc<T>) -> Arc<T> {
+    pub fn get(&self, role: Role, compute: impl FnOnce() -> Arc<T>) -> Kept<'_, T> {
         if let Some((r, v)) = self.0.get() {
             if *r == role {
-                return v.clone();
+                return Kept::Borrowed(v);
             }
-            return compute();
+            return Kept::Fresh(compute());
         }
         let v = compute();
-        let _ = self.0.set((role, v.clone()));
-        v
+        match self.0.set((role, v)) {
+            Ok(()) => Kept::Borrowed(&self.0.get().expect("just set").1),
+            // Set meanwhile by another thread: use ours.
+            Err((_, v)) => Kept::Fresh(v),
+        }
+    }
+}
+
+/// A [`Derived`] value: the kept one, borrowed (the story-level passes
+/// read hundreds a keystroke, and a shared count's increment and decrement
+/// for each cost more than the reading), or one worked out afresh.
+pub enum Kept<'a, T: ?Sized> {
+    Borrowed(&'a Arc<T>),
+    Fresh(Arc<T>),
+}
+
+impl<T: ?Sized> Kept<'_, T> {
+    /// The value, shared.
+    pub fn into_arc(self) -> Arc<T> {
+        match self {
+            Kept::Borrowed(v) => v.clone(),
+            Kept::Fresh(v) => v,
+        }
+    }
+}
+
+impl<T: ?Sized> std::ops::Deref for Kept<'_, T> {
+    type Target = T;
+    fn deref(&self) -> &T {
+        match self {
+            Kept::Borrowed(v) => v,
+            Kept::Fresh(v) => v,
+        }
     }
 }
 
