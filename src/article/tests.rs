@@ -428,3 +428,27 @@ fn a_summary_says_what_the_facts_hold() {
         assert_eq!(b.summary, Summary::of(&b.facts));
     }
 }
+
+/// A derived value is worked out once for the role it is kept for and
+/// then lent; asked for another role, it is worked out each time and not
+/// kept.
+#[test]
+fn a_derived_value_is_lent_once_worked_out() {
+    let d: Derived<String> = Derived::default();
+    let calls = std::cell::Cell::new(0);
+    let make = |s: &str| {
+        calls.set(calls.get() + 1);
+        Arc::new(s.to_string())
+    };
+    assert_eq!(*d.get(Role::Body, || make("body")), "body");
+    assert!(matches!(
+        d.get(Role::Body, || make("again")),
+        Kept::Borrowed(_)
+    ));
+    assert_eq!(calls.get(), 1);
+    let other = d.get(Role::Caption, || make("caption"));
+    assert!(matches!(other, Kept::Fresh(_)));
+    assert_eq!(*other, "caption");
+    assert_eq!(*d.get(Role::Body, || make("x")).into_arc(), "body");
+    assert_eq!(calls.get(), 2);
+}
