@@ -17,6 +17,14 @@ pub struct Document {
     version: i32,
     /// The text of this version, made on first request.
     text: Option<Arc<str>>,
+    /// The text last handed out.
+    given: Option<Arc<str>>,
+    /// The lengths `given` shares with the text now at its start and end
+    /// (`None` until an edit).
+    span: Option<(usize, usize)>,
+    /// The edit from the text handed out before the current one to it:
+    /// see [`Document::edit`].
+    edit: Option<(Arc<str>, usize, usize)>,
 }
 
 impl Document {
@@ -26,6 +34,9 @@ impl Document {
             flat: text.to_string(),
             version,
             text: None,
+            given: None,
+            span: None,
+            edit: None,
         }
     }
 
@@ -50,6 +61,7 @@ impl Document {
             None => {
                 self.rope = Rope::from_str(text);
                 self.flat = text.to_string();
+                self.edited(0, 0);
             }
             Some((a, b)) => {
                 let mut s = rope::char_index(&self.rope, a, enc);
@@ -62,6 +74,7 @@ impl Document {
                     std::mem::swap(&mut s, &mut e);
                 }
                 let (bs, be) = (self.rope.char_to_byte(s), self.rope.char_to_byte(e));
+                self.edited(bs, self.flat.len() - be);
                 self.flat.replace_range(bs..be, text);
                 if s < e {
                     self.rope.remove(s..e);
@@ -73,14 +86,39 @@ impl Document {
         }
     }
 
+    /// Note an edit that leaves the first `prefix` and last `suffix` bytes
+    /// of the text alone.
+    fn edited(&mut self, prefix: usize, suffix: usize) {
+        if self.given.is_some() {
+            self.span = Some(match self.span {
+                None => (prefix, suffix),
+                Some((p, s)) => (p.min(prefix), s.min(suffix)),
+            });
+        }
+    }
+
     /// The whole text of this version.
     pub fn text(&mut self) -> Arc<str> {
         if let Some(t) = &self.text {
             return t.clone();
         }
         let t = shared_copy(&self.flat);
+        self.edit = match (self.given.take(), self.span.take()) {
+            (Some(from), Some((p, s))) => Some((from, p, s)),
+            _ => None,
+        };
+        self.given = Some(t.clone());
         self.text = Some(t.clone());
         t
+    }
+
+    /// The edit that made the current text (as [`Document::text`] last
+    /// gave it) from the text it gave before: that text, and the lengths
+    /// the two share at their start and at their end, which never overlap.
+    /// The edits applied between them may have been many; this is one
+    /// span that holds them all, found without comparing the texts.
+    pub fn edit(&self) -> Option<&(Arc<str>, usize, usize)> {
+        self.edit.as_ref()
     }
 
     pub fn rope(&self) -> &Rope {

@@ -421,6 +421,9 @@ pub struct FactCache {
     /// the two texts share at their start and end: handed to the article
     /// ([`Article::edit`]).
     edit: Option<(Arc<str>, usize, usize)>,
+    /// The edit the next build's text was made by, as its document knows
+    /// it ([`FactCache::expect_edit`]).
+    hint: Option<(Arc<str>, usize, usize)>,
 }
 
 /// What a build keeps for the next: the text and what was found in it
@@ -437,6 +440,15 @@ struct LastBuild {
 }
 
 impl FactCache {
+    /// Tell the next build that its text is `from` edited, with the first
+    /// `prefix` and last `suffix` bytes left alone (as
+    /// [`crate::document::Document::edit`] gives it), so that it need not
+    /// compare the two texts to find the edit. Used only when `from` is
+    /// the text the last build was made from.
+    pub fn expect_edit(&mut self, edit: Option<(Arc<str>, usize, usize)>) {
+        self.hint = edit;
+    }
+
     fn begin(&mut self, book: &StyleBook) {
         if self.book != book.id {
             self.current.clear();
@@ -1076,7 +1088,8 @@ impl Article {
             .take()
             .filter(|l| cache.book == book.id && cache.current.len() < l.raw.len() * 2 + 64);
         cache.edit = None;
-        let partial = last.and_then(|last| Article::build_partial(&text, &last, book, cache));
+        let hint = cache.hint.take();
+        let partial = last.and_then(|last| Article::build_partial(&text, &last, hint, book, cache));
         cache.partial = partial.is_some();
         // A partial build happens only when the last text held no
         // suppression comment and the edit wrote none (`build_partial`).
@@ -1145,6 +1158,7 @@ impl Article {
     fn build_partial(
         text: &str,
         last: &LastBuild,
+        hint: Option<(Arc<str>, usize, usize)>,
         book: &StyleBook,
         cache: &mut FactCache,
     ) -> Option<(
@@ -1155,7 +1169,18 @@ impl Article {
         Suppressions,
     )> {
         let (old, new) = (last.text.as_bytes(), text.as_bytes());
-        let (prefix, suffix) = crate::document::changed_span(old, new);
+        let (prefix, suffix) = match hint {
+            Some((from, p, s))
+                if Arc::ptr_eq(&from, &last.text) && p + s <= old.len().min(new.len()) =>
+            {
+                debug_assert!(
+                    old[..p] == new[..p] && old[old.len() - s..] == new[new.len() - s..],
+                    "the document's edit does not hold"
+                );
+                (p, s)
+            }
+            _ => crate::document::changed_span(old, new),
+        };
         cache.edit = Some((last.text.clone(), prefix, suffix));
         // A suppression comment may be being written: read them all.
         let window = &new[prefix.saturating_sub(16)..(new.len() - suffix + 16).min(new.len())];

@@ -452,3 +452,61 @@ fn a_derived_value_is_lent_once_worked_out() {
     assert_eq!(*d.get(Role::Body, || make("x")).into_arc(), "body");
     assert_eq!(calls.get(), 2);
 }
+
+/// A build told the edit by its document (several edits a version, as a
+/// client may send them) uses that span, which holds, and is the anatomy a
+/// fresh parse finds.
+#[test]
+fn a_build_from_the_documents_edit_is_a_fresh_parse() {
+    use crate::document::Document;
+    use crate::positions::{Encoding, LineCol};
+    let book = book();
+    let mut text = String::from(
+        "# Talks resume\n\nBy Anna Reyes\n\nKYIV, Ukraine (AP) — Officials met, Peskov said.\n\n\
+         \"We will wait,\" he said. Kovalenko agreed.\n\nSecond paragraph in Kiev — ✓.\n\n\
+         Third one.\n\nAnna Reyes reported from Kyiv.\n",
+    );
+    let lc = |t: &str, at: usize| LineCol {
+        line: t[..at].matches('\n').count() as u32,
+        col: (at - t[..at].rfind('\n').map_or(0, |i| i + 1)) as u32,
+    };
+    let mut doc = Document::new(&text, 1);
+    let mut cache = FactCache::default();
+    let _ = Article::build(doc.text(), &book, &mut cache);
+    let mut rng = crate::checks::testing::Rng::new(5);
+    let snippets = ["a", "é", " ", "said", "\"", "\n", "\n\n", "Kiev", "", "."];
+    let mut hinted = 0;
+    for step in 0..300 {
+        for _ in 0..1 + rng.below(3) {
+            let del = if rng.below(3) == 0 { rng.below(6) } else { 0 };
+            let range = rng.range_in(&text, del);
+            let ins = snippets[rng.below(snippets.len())];
+            let (a, b) = (lc(&text, range.start), lc(&text, range.end));
+            doc.apply(Some((a, b)), ins, Encoding::Utf8);
+            text.replace_range(range, ins);
+        }
+        let t = doc.text();
+        assert_eq!(*t, text, "step {step}");
+        let edit = doc.edit().cloned().expect("an edit since the last text");
+        let (from, p, s) = edit.clone();
+        let (old, new) = (from.as_bytes(), t.as_bytes());
+        assert!(p + s <= old.len().min(new.len()), "step {step}");
+        assert_eq!(old[..p], new[..p], "step {step}");
+        assert_eq!(old[old.len() - s..], new[new.len() - s..], "step {step}");
+        cache.expect_edit(Some(edit.clone()));
+        let kept = Article::build(t, &book, &mut cache);
+        if cache.partial {
+            assert_eq!(cache.edit.as_ref().map(|e| (e.1, e.2)), Some((p, s)));
+            hinted += 1;
+        }
+        assert_eq!(
+            anatomy(&kept),
+            anatomy(&Article::parse(&text, &book)),
+            "step {step}: {text:?}"
+        );
+    }
+    assert!(
+        hinted > 150,
+        "only {hinted} builds used the document's edit"
+    );
+}

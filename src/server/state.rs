@@ -136,6 +136,16 @@ impl DocState {
         (t.doc.text(), v)
     }
 
+    /// The text of the newest version, with the version and the edit that
+    /// made it from the text handed out before ([`Document::edit`]).
+    #[allow(clippy::type_complexity)]
+    fn text_and_edit(&self) -> (Arc<str>, i32, Option<(Arc<str>, usize, usize)>) {
+        let mut t = lock(&self.text);
+        let v = t.doc.version();
+        let text = t.doc.text();
+        (text, v, t.doc.edit().cloned())
+    }
+
     /// Apply `changes` as version `version`, unless the document already
     /// has that version or a newer one. Returns whether they applied.
     pub fn apply_changes(
@@ -195,7 +205,7 @@ impl DocState {
     /// The analysis of the newest version under `book`, computed if need be.
     pub async fn snapshot(&self, book: Arc<StyleBook>, enc: Encoding) -> Arc<Snapshot> {
         let mut a = self.analysis.lock().await;
-        let (text, version) = self.text();
+        let (text, version, edit) = self.text_and_edit();
         if let Some(s) = &a.snapshot {
             if s.version == version
                 && s.book.id == book.id
@@ -207,6 +217,8 @@ impl DocState {
         }
         let started = std::time::Instant::now();
         let checked = self.is_story() && text.len() <= MAX_CHECKED_BYTES;
+        // The build need not compare the texts to find the edit.
+        a.cache.expect_edit(edit);
         let snap = if text.len() > CHECK_INLINE_BYTES {
             let mut cache = std::mem::take(&mut a.cache);
             let fallback = book.clone();
