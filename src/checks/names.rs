@@ -2,7 +2,7 @@
 
 use super::{Check, Example, Rule};
 use crate::article::{Article, Role};
-use crate::finding::{match_case, Finding, Fix, Severity};
+use crate::finding::{match_case, Finding, Fix, Severity, Text};
 use crate::names::{similar, People, Spelling, Verdict};
 use crate::stylebook::names::HitStatus;
 use crate::stylebook::StyleBook;
@@ -88,34 +88,99 @@ fn authority_findings(
         };
         let range = block.abs(&hit.range);
         let found = &article.text[range.clone()];
-        let (message, replacement) = match hit.status {
-            HitStatus::Variant => {
-                let right = match_case(found, &names.replacement_for(entry, found));
-                // A short note (a role, an outlet) helps the
-                // message; a long description belongs in the hover.
-                let note = if entry.note.is_empty() || entry.note.chars().count() > 60 {
-                    String::new()
-                } else {
-                    format!(" ({})", entry.note.trim_end_matches('.'))
-                };
-                (
-                    format!("'{found}' is not the house spelling: use '{right}'{note}."),
-                    right,
-                )
-            }
-            _ => (
-                format!(
-                    "'{found}' is written '{}' in the name authority.",
-                    entry.canonical
+        let w = wording(book, hit.entry, hit.status, found, || {
+            match hit.status {
+                HitStatus::Variant => {
+                    let right = match_case(found, &names.replacement_for(entry, found));
+                    // A short note (a role, an outlet) helps the
+                    // message; a long description belongs in the hover.
+                    let note = if entry.note.is_empty() || entry.note.chars().count() > 60 {
+                        String::new()
+                    } else {
+                        format!(" ({})", entry.note.trim_end_matches('.'))
+                    };
+                    (
+                        format!("'{found}' is not the house spelling: use '{right}'{note}."),
+                        right,
+                    )
+                }
+                _ => (
+                    format!(
+                        "'{found}' is written '{}' in the name authority.",
+                        entry.canonical
+                    ),
+                    entry.canonical.clone(),
                 ),
-                entry.canonical.clone(),
-            ),
+            }
+        });
+        let fix = Fix {
+            title: w.title,
+            edits: vec![crate::finding::Edit {
+                range: range.clone(),
+                text: w.replacement,
+            }],
+            safe: true,
         };
-        out.push(
-            Finding::new("names.authority", range.clone(), Severity::Error, message)
-                .with_fix(Fix::replace(range, replacement, true)),
-        );
+        out.push(Finding::new("names.authority", range, Severity::Error, w.message).with_fix(fix));
     }
+}
+
+/// What a `names.authority` finding says about one spelling: its message,
+/// and its fix's title and text.
+#[derive(Clone)]
+struct Wording {
+    message: Text,
+    title: Text,
+    replacement: Text,
+}
+
+/// The wording for `found` (the authority's entry `entry`, `status`),
+/// made by `make` (message, replacement) once per spelling and style
+/// book: a paragraph being typed keeps its misspellings from one
+/// keystroke to the next, and writing their messages afresh each time was
+/// most of what its `names.authority` findings cost.
+fn wording(
+    book: &StyleBook,
+    entry: u32,
+    status: HitStatus,
+    found: &str,
+    make: impl FnOnce() -> (String, String),
+) -> Wording {
+    use std::cell::RefCell;
+    type Memo = (
+        u64,
+        std::sync::Arc<crate::stylebook::names::NameAuthority>,
+        rustc_hash::FxHashMap<Box<str>, Vec<(u32, HitStatus, Wording)>>,
+    );
+    thread_local! {
+        static MEMO: RefCell<Option<Memo>> = const { RefCell::new(None) };
+    }
+    MEMO.with(|m| {
+        let mut m = m.borrow_mut();
+        let fresh = !matches!(&*m, Some((id, names, map))
+            if *id == book.id && std::sync::Arc::ptr_eq(names, &book.names) && map.len() < 4096);
+        if fresh {
+            *m = Some((book.id, book.names.clone(), Default::default()));
+        }
+        let map = &mut m.as_mut().expect("set above").2;
+        if let Some(w) = map
+            .get(found)
+            .and_then(|v| v.iter().find(|(e, s, _)| *e == entry && *s == status))
+        {
+            return w.2.clone();
+        }
+        let (message, replacement) = make();
+        let fix = Fix::replace(0..0, replacement, true);
+        let w = Wording {
+            message: message.into(),
+            title: fix.title,
+            replacement: fix.edits[0].text.clone(),
+        };
+        map.entry(found.into())
+            .or_default()
+            .push((entry, status, w.clone()));
+        w
+    })
 }
 
 /// `names.consistency`: one person's name spelled two ways in a story.
@@ -673,6 +738,43 @@ impl Check for References {
 mod tests {
     use crate::checks::check_text;
     use crate::stylebook::StyleBook;
+
+    /// A misspelling's wording is kept per style book: another authority
+    /// on the same thread words it its own way, as a fresh thread does.
+    #[test]
+    fn kept_wording_follows_the_book() {
+        let book = StyleBook::builtin().unwrap();
+        let t = "# Talks\n\nThe mayor of Kiev spoke.\n";
+        let messages = |book: &StyleBook| -> Vec<String> {
+            check_text(t, book)
+                .into_iter()
+                .filter(|f| f.rule == "names.authority")
+                .map(|f| format!("{} {}", f.message, f.fixes[0].edits[0].text))
+                .collect()
+        };
+        let before = messages(&book);
+        assert!(before[0].contains("'Kyiv'"), "{before:?}");
+        // The same entries, one worded otherwise.
+        let mut names = (*book.names).clone();
+        let kyiv = names
+            .entries
+            .iter_mut()
+            .find(|e| e.canonical == "Kyiv")
+            .unwrap();
+        kyiv.note = "German".into();
+        let mut changed = book.clone();
+        changed.names = std::sync::Arc::new(names);
+        let here = messages(&changed);
+        let fresh = {
+            let changed = changed.clone();
+            std::thread::spawn(move || messages(&changed))
+                .join()
+                .unwrap()
+        };
+        assert_eq!(here, fresh, "a fresh thread has nothing kept");
+        assert!(here[0].contains("'Kyiv' (German)"), "{here:?}");
+        assert_eq!(messages(&book), before, "and back");
+    }
 
     fn authority(t: &str) -> Vec<(String, String)> {
         let book = StyleBook::builtin().unwrap();
