@@ -27,16 +27,25 @@
 //! is async.
 //!
 //! What a keystroke costs: the document's text is kept in one piece
-//! beside the rope, so the new version is one copy. The build starts from
+//! beside the rope, so the new version is one copy, made a kilobyte at a
+//! time ([`crate::document::shared_copy`]), and the document knows the
+//! span its edits touched, so nothing compares the two versions to find
+//! it ([`crate::document::Document::edit`]). The build starts from
 //! the last one: only the blocks around the edit are split again and
 //! looked up, the line index moves, and the edited paragraph's facts are
-//! worked out again ([`crate::article::Article::build`]). Every other
+//! worked out again ([`crate::article::Article::build`]); the facts of
+//! the paragraph as it was are dropped. Each block carries a summary of
+//! its facts ([`crate::article::Summary`]), so story-wide passes skip
+//! paragraphs with nothing for them without reaching into their facts,
+//! and kept values are lent, not shared ([`crate::article::Kept`]). Every other
 //! paragraph keeps its facts, its own attributions and person mentions,
 //! its `quotes.*`, `names.authority` and data-rule findings; the byline's
 //! and dateline's findings are kept; the story's people are moved rather
 //! than found again when the edit touched no name
 //! ([`crate::names::people_of`]); the other story-wide passes
-//! (attribution chains, said/says) run over the kept parts. Diagnostics
+//! (attribution chains, said/says) run over the kept parts. A finding's
+//! strings are shared ([`crate::finding::Text`]), so copying a kept one
+//! allocates little. Diagnostics
 //! of findings the edit cannot have moved are reused, each with its JSON
 //! written once ([`convert::Diag`]); the publish message is put together
 //! from those and written to the client by an output mux
