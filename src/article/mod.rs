@@ -322,8 +322,8 @@ impl Look {
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
 pub struct Summary {
     pub look: Look,
-    /// The name authority knows a spelling here that is not its own
-    /// (a `names.authority` finding, in a checked role).
+    /// The name authority knows a spelling here that is not its own: a
+    /// `names.authority` finding, where the block's role is checked.
     pub misspelled: bool,
     /// A data rule matches here.
     pub rule_hits: bool,
