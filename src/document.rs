@@ -15,9 +15,8 @@ pub struct Document {
     /// out is one `memcpy`, where gathering the rope's chunks is two.
     flat: String,
     version: i32,
-    /// The text of this version, made on first request.
-    text: Option<Arc<str>>,
-    /// The text last handed out.
+    /// The text last handed out: this version's while no edit has come
+    /// since (`span` is `None`).
     given: Option<Arc<str>>,
     /// The lengths `given` shares with the text now at its start and end
     /// (`None` until an edit).
@@ -33,7 +32,6 @@ impl Document {
             rope: Rope::from_str(text),
             flat: text.to_string(),
             version,
-            text: None,
             given: None,
             span: None,
             edit: None,
@@ -56,7 +54,6 @@ impl Document {
     /// `None`) with `text`. Positions are clamped to the document; a range
     /// given backwards is put in order.
     pub fn apply(&mut self, range: Option<(LineCol, LineCol)>, text: &str, enc: Encoding) {
-        self.text = None;
         match range {
             None => {
                 self.rope = Rope::from_str(text);
@@ -99,7 +96,7 @@ impl Document {
 
     /// The whole text of this version.
     pub fn text(&mut self) -> Arc<str> {
-        if let Some(t) = &self.text {
+        if let (Some(t), None) = (&self.given, self.span) {
             return t.clone();
         }
         let t = shared_copy(&self.flat);
@@ -108,7 +105,6 @@ impl Document {
             _ => None,
         };
         self.given = Some(t.clone());
-        self.text = Some(t.clone());
         t
     }
 
