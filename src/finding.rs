@@ -176,16 +176,20 @@ pub struct Fix {
 }
 
 impl Fix {
-    /// A fix that replaces `range` with `text`, titled "Change to '…'".
-    pub fn replace(range: Range<usize>, text: impl Into<Text>, safe: bool) -> Self {
-        let text: Text = text.into();
-        let title: Text = if text.is_empty() {
+    /// The title of a fix that replaces text with `text`.
+    pub fn replace_title(text: &str) -> Text {
+        if text.is_empty() {
             "Remove this".into()
         } else {
             format!("Change to '{text}'").into()
-        };
+        }
+    }
+
+    /// A fix that replaces `range` with `text`, titled "Change to '…'".
+    pub fn replace(range: Range<usize>, text: impl Into<Text>, safe: bool) -> Self {
+        let text: Text = text.into();
         Fix {
-            title,
+            title: Fix::replace_title(&text),
             edits: vec![Edit::new(range, text)],
             safe,
         }

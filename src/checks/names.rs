@@ -170,11 +170,10 @@ fn wording(
             return w.2.clone();
         }
         let (message, replacement) = make();
-        let fix = Fix::replace(0..0, replacement, true);
         let w = Wording {
             message: message.into(),
-            title: fix.title,
-            replacement: fix.edits[0].text.clone(),
+            title: Fix::replace_title(&replacement),
+            replacement: replacement.into(),
         };
         map.entry(found.into())
             .or_default()
