@@ -283,6 +283,8 @@ pub struct Look {
     /// Could open with a dateline: a capital first, then a dash, colon or
     /// parenthesis near the start (a cheap look before the regex).
     pub dateline_like: bool,
+    /// Nothing but HTML comments (a suppression comment on its own).
+    pub comment_only: bool,
 }
 
 impl Look {
@@ -310,6 +312,7 @@ impl Look {
                 let head = s.get(..s.len().min(120)).unwrap_or(s);
                 s.starts_with(char::is_uppercase) && head.contains(['—', '–', '-', ':', '('])
             },
+            comment_only: comment_only(text),
         }
     }
 }
@@ -331,6 +334,9 @@ pub struct Summary {
     pub quoting: bool,
     /// Straight and typographic marks, apostrophes included.
     pub marks: (u32, u32),
+    /// How many attributions use `said` and `says`
+    /// ([`crate::checks::quotes::tense_hits`]).
+    pub tense: (u32, u32),
 }
 
 impl Summary {
@@ -356,6 +362,10 @@ impl Summary {
                 && q.quotes.is_empty()
                 && f.attribution.hits.is_empty()),
             marks: (straight as u32, (all - straight) as u32),
+            tense: {
+                let (said, says) = crate::checks::quotes::tense_hits(f);
+                (said.len() as u32, says.len() as u32)
+            },
         }
     }
 }
@@ -1288,7 +1298,7 @@ impl Article {
                 Shape::ListItem => Role::Other,
                 // A paragraph of nothing but comments (a suppression
                 // comment on its own) plays no part in the story.
-                Shape::Paragraph if comment_only(&text[b.range.clone()]) => Role::Other,
+                Shape::Paragraph if b.summary.look.comment_only => Role::Other,
                 Shape::Paragraph => Role::Body,
             };
         }

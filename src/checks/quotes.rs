@@ -769,9 +769,9 @@ const DOCUMENTS: &[&str] = &[
 /// A body paragraph's attributions with `said` and with `says` (relative
 /// offsets), leaving out those of things (`it`, `the report`) and those
 /// inside a quotation.
-fn tense_hits(b: &crate::article::Block) -> TenseHits {
+pub fn tense_hits(facts: &crate::article::BlockFacts) -> TenseHits {
     let (mut said, mut says) = (Vec::new(), Vec::new());
-    for h in &b.facts.attribution.hits {
+    for h in &facts.attribution.hits {
         let Some(sp) = &h.speaker else { continue };
         if ["it", "which", "that", "this", "what"]
             .iter()
@@ -786,7 +786,7 @@ fn tense_hits(b: &crate::article::Block) -> TenseHits {
             }
         }
         let inside =
-            b.facts.quotes.quotes.iter().any(|q| {
+            facts.quotes.quotes.iter().any(|q| {
                 q.depth == 0 && q.inner.start <= h.range.start && h.range.end <= q.inner.end
             });
         if inside {
@@ -805,14 +805,24 @@ fn tense_hits(b: &crate::article::Block) -> TenseHits {
 pub type TenseHits = (Vec<std::ops::Range<usize>>, Vec<std::ops::Range<usize>>);
 
 fn tense(article: &Article, book: &StyleBook, out: &mut Vec<Finding>) {
+    // A story that uses only one of the two has nothing to mix: the
+    // blocks' summaries count both, so that no paragraph's facts are
+    // read then.
+    let body = || article.blocks.iter().filter(|b| b.role == Role::Body);
+    let (n_said, n_says) = body().fold((0, 0), |(a, b), bl| {
+        (a + bl.summary.tense.0, b + bl.summary.tense.1)
+    });
+    if n_said == 0 || n_says == 0 {
+        return;
+    }
     let mut said = Vec::new();
     let mut says = Vec::new();
-    for b in article.blocks.iter().filter(|b| b.role == Role::Body) {
+    for b in body() {
         // Each paragraph's own `said` and `says` are kept with its facts.
         let own = b
             .facts
             .tense_hits
-            .get(b.role, || std::sync::Arc::new(tense_hits(b)));
+            .get(b.role, || std::sync::Arc::new(tense_hits(&b.facts)));
         said.extend(own.0.iter().map(|r| b.abs(r)));
         says.extend(own.1.iter().map(|r| b.abs(r)));
     }
