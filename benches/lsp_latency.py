@@ -8,10 +8,16 @@ publishDiagnostics for that version. Also measures didOpen to the first
 diagnostics, and the server's resident memory (from /proc).
 
     python3 benches/lsp_latency.py [--bin target/release/copydesk] [--words 10000]
-        [--chars 200] [--json]
+        [--chars 200] [--baseline ROUNDS] [--json]
 
 Any LSP server that pushes versioned diagnostics can be measured with
 --cmd "other-server --stdio" for comparison. Needs only the standard library.
+
+--baseline ROUNDS measures, in alternate rounds, the server and an echo
+server (this script with --serve-echo: it answers each change with empty
+diagnostics and does no other work), and reports both medians and their
+difference: what the server adds to the round trip of the pipes, the
+client and the machine, which shared machines vary from minute to minute.
 """
 
 import argparse
@@ -150,6 +156,41 @@ def utf16_col(s):
     return sum(2 if ord(c) > 0xFFFF else 1 for c in s)
 
 
+def serve_echo():
+    """A language server that does nothing: empty diagnostics for each
+    opened or changed document, at its version (the floor --baseline
+    measures against)."""
+    fd_in, fd_out = sys.stdin.fileno(), sys.stdout.fileno()
+    buf = b""
+
+    def send(m):
+        b = json.dumps(m).encode()
+        os.write(fd_out, b"Content-Length: %d\r\n\r\n" % len(b) + b)
+
+    while True:
+        h = buf.find(b"\r\n\r\n")
+        if h < 0 or len(buf) < h + 4 + int(buf[:h].split(b":")[-1]):
+            chunk = os.read(fd_in, 1 << 20)
+            if not chunk:
+                return
+            buf += chunk
+            continue
+        n = int(buf[:h].split(b":")[-1])
+        m = json.loads(buf[h + 4:h + 4 + n])
+        buf = buf[h + 4 + n:]
+        method = m.get("method")
+        if method == "initialize":
+            send({"jsonrpc": "2.0", "id": m["id"], "result": {"capabilities": {}}})
+        elif method == "shutdown":
+            send({"jsonrpc": "2.0", "id": m["id"], "result": None})
+        elif method == "exit":
+            return
+        elif method in ("textDocument/didOpen", "textDocument/didChange"):
+            td = m["params"]["textDocument"]
+            send({"jsonrpc": "2.0", "method": "textDocument/publishDiagnostics", "params": {
+                "uri": td["uri"], "version": td["version"], "diagnostics": []}})
+
+
 def main():
     ap = argparse.ArgumentParser()
     here = os.path.dirname(os.path.abspath(__file__))
@@ -158,11 +199,42 @@ def main():
     ap.add_argument("--cmd", help="another server command line, instead of --bin serve")
     ap.add_argument("--words", type=int, default=10000)
     ap.add_argument("--chars", type=int, default=200)
+    ap.add_argument("--baseline", type=int, default=0, metavar="ROUNDS",
+                    help="alternate ROUNDS runs of the server and of an echo server")
+    ap.add_argument("--serve-echo", action="store_true", help=argparse.SUPPRESS)
     ap.add_argument("--json", action="store_true")
     a = ap.parse_args()
+    if a.serve_echo:
+        return serve_echo()
 
     cmd = a.cmd.split() if a.cmd else [a.bin, "serve"]
-    text = story(a.words)
+    if a.baseline > 0:
+        echo = [sys.executable, os.path.abspath(__file__), "--serve-echo"]
+        runs, floors = [], []
+        for _ in range(a.baseline):
+            runs.append(measure(cmd, a.words, a.chars))
+            floors.append(measure(echo, a.words, a.chars))
+        res = dict(runs[-1])
+        for k in ("typing_median_ms", "typing_p95_ms"):
+            res[k] = round(statistics.median(r[k] for r in runs), 3)
+            res["echo_" + k] = round(statistics.median(f[k] for f in floors), 3)
+        res["above_echo_median_ms"] = round(
+            statistics.median(r["typing_median_ms"] - f["typing_median_ms"]
+                              for r, f in zip(runs, floors)), 3)
+        res["rounds"] = a.baseline
+    else:
+        res = measure(cmd, a.words, a.chars)
+    if a.json:
+        print(json.dumps(res))
+    else:
+        for k, v in res.items():
+            print(f"{k:32} {v}")
+
+
+def measure(cmd, words, chars):
+    """Open a story of `words` words with the server `cmd`, type `chars`
+    characters into it, and say how long each answer took."""
+    text = story(words)
     uri = "file:///tmp/copydesk-latency/story.md"
     lsp = Lsp(cmd)
     lsp.request("initialize", {"processId": os.getpid(), "rootUri": None, "capabilities": {
@@ -183,7 +255,7 @@ def main():
         mid += 1
     col_text = lines[mid][: len(lines[mid]) // 2]
     line, col = mid, utf16_col(col_text)
-    typed = ("and the minister said Kiev would wait " * 10)[: a.chars]
+    typed = ("and the minister said Kiev would wait " * 10)[:chars]
     lat = []
     version = 1
     for ch in typed:
@@ -216,11 +288,7 @@ def main():
         "rss_mb": round(mem.get("VmRSS", 0) / 1024, 1),
         "peak_rss_mb": round(mem.get("VmHWM", 0) / 1024, 1),
     }
-    if a.json:
-        print(json.dumps(res))
-    else:
-        for k, v in res.items():
-            print(f"{k:32} {v}")
+    return res
 
 
 if __name__ == "__main__":
