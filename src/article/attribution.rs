@@ -1228,12 +1228,8 @@ pub fn starts_with_quote(article: &Article, block: usize) -> bool {
 
 /// Does the block end inside a quotation left open (AP continuation)?
 pub fn ends_open(article: &Article, block: usize) -> bool {
-    article.blocks[block]
-        .facts
-        .quotes
-        .quotes
-        .iter()
-        .any(|q| q.depth == 0 && q.close.is_none() && q.kind == MarkKind::Double)
+    // Worked out with the block's summary.
+    article.blocks[block].summary.ends_open
 }
 
 /// The next body block after `i`, if it directly follows (only blank

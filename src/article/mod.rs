@@ -337,6 +337,11 @@ pub struct Summary {
     /// How many attributions use `said` and `says`
     /// ([`crate::checks::quotes::tense_hits`]).
     pub tense: (u32, u32),
+    /// A quotation is left open (no closing mark in the block).
+    pub open_quote: bool,
+    /// The block ends inside an outer double quotation left open (AP
+    /// continuation): see [`attribution::ends_open`].
+    pub ends_open: bool,
 }
 
 impl Summary {
@@ -366,6 +371,11 @@ impl Summary {
                 let (said, says) = crate::checks::quotes::tense_hits(f);
                 (said.len() as u32, says.len() as u32)
             },
+            open_quote: q.quotes.iter().any(|q| q.close.is_none()),
+            ends_open: q
+                .quotes
+                .iter()
+                .any(|q| q.depth == 0 && q.close.is_none() && q.kind == MarkKind::Double),
         }
     }
 }

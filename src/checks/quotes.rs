@@ -283,7 +283,7 @@ fn context(article: &Article, i: usize, counts: (usize, usize)) -> u64 {
     prev_body(article, i)
         .is_some_and(|p| attribution::ends_open(article, p))
         .hash(&mut h);
-    if b.facts.quotes.quotes.iter().any(|q| q.close.is_none()) {
+    if b.summary.open_quote {
         match next_body(article, i) {
             None => 0u8.hash(&mut h),
             Some(j) => {

@@ -361,3 +361,33 @@ fn never_panics_on_odd_input() {
         let _ = check_text(t, &book());
     }
 }
+
+/// A paragraph left open keeps its findings with its facts, for what the
+/// next paragraph says: editing only the next one must change them.
+#[test]
+fn kept_findings_of_an_open_paragraph_follow_the_next() {
+    use crate::article::{Article, FactCache};
+    let b = book();
+    // The same marks and attributions in each version: only whether the
+    // next paragraph reopens the quotation changes.
+    let open = "The talks ended.\n\n“We will meet in the spring,” Ruiz said, “and talk about everything.\n\n";
+    let versions = [
+        format!("{open}“And then we will sign it.”\n"),
+        format!("{open}And then we will “sign” it.\n"),
+        format!("{open}“And then we will sign it.”\n"),
+    ];
+    let mut cache = FactCache::default();
+    let mut seen = Vec::new();
+    for t in &versions {
+        let kept = Article::build(std::sync::Arc::from(t.as_str()), &b, &mut cache);
+        let fresh = crate::checks::run(&Article::parse(t, &b), &b);
+        assert_eq!(crate::checks::run(&kept, &b), fresh, "{t}");
+        seen.push(
+            fresh
+                .iter()
+                .filter(|f| f.rule.starts_with("quotes."))
+                .count(),
+        );
+    }
+    assert_ne!(seen[0], seen[1], "the next paragraph decides: {seen:?}");
+}
