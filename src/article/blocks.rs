@@ -165,8 +165,8 @@ fn opens_with_dashes(text: &str) -> bool {
     first.trim_end() == "---"
 }
 
-/// The blocks of `new`, made from `old_blocks` (the blocks of `old`) by
-/// splitting again only the part of the text an edit touched: `prefix`
+/// The blocks of the part of `new` an edit of `old` touched, split again
+/// where `old_blocks` (the blocks of `old`) no longer hold: `prefix`
 /// and `suffix` are the lengths the two texts share at their start and
 /// end ([`crate::document::changed_span`]).
 ///
@@ -174,28 +174,29 @@ fn opens_with_dashes(text: &str) -> bool {
 /// from the one before it (at and after a blank line, no state carries
 /// over from earlier lines) at or before the edit, and stops at the first
 /// blank line wholly after the edit: from there on the blocks are the old
-/// ones, moved by the change in length. Returns the blocks and which of
-/// them are new (`start..end` in the returned list, where the old list
-/// had `start..old_end`), or `None` when the edit may reach further (a
+/// ones, moved by the change in length. Returns the new blocks of the
+/// region split again and which old blocks they replace (`start..end`:
+/// those before `start` are kept, those from `end` on are moved), or
+/// `None` when the edit may reach further (a
 /// code fence or front matter near it, or no blank line before it): the
 /// caller then splits the whole text.
-pub fn split_after_edit(
+pub fn split_after_edit<B: Outline>(
     old: &str,
-    old_blocks: &[RawBlock],
+    old_blocks: &[B],
     new: &str,
     prefix: usize,
     suffix: usize,
-) -> Option<(Vec<RawBlock>, Range<usize>, usize)> {
+) -> Option<(Vec<RawBlock>, Range<usize>)> {
     let old_end = old.len() - suffix;
     if opens_with_dashes(old) || opens_with_dashes(new) {
         return None;
     }
     // The last block at or before the edit with a blank line before it.
-    let first = old_blocks.partition_point(|b| b.outer.start <= prefix);
+    let first = old_blocks.partition_point(|b| b.outer().start <= prefix);
     let b = (1..first)
         .rev()
-        .find(|&i| old_blocks[i - 1].outer.end < old_blocks[i].outer.start)?;
-    let from = old_blocks[b].outer.start;
+        .find(|&i| old_blocks[i - 1].outer().end < old_blocks[i].outer().start)?;
+    let from = old_blocks[b].outer().start;
     // A line break written right after a `\r` joins it into one.
     if from == prefix && old.as_bytes()[from - 1] == b'\r' {
         return None;
@@ -203,16 +204,16 @@ pub fn split_after_edit(
     // The first block after a blank line that begins past the edit.
     let j = (b + 1..old_blocks.len())
         .find(|&i| {
-            let gap = old_blocks[i - 1].outer.end;
-            gap > old_end && gap < old_blocks[i].outer.start
+            let gap = old_blocks[i - 1].outer().end;
+            gap > old_end && gap < old_blocks[i].outer().start
         })
         .unwrap_or(old_blocks.len());
     let moved = |x: usize| (x + new.len()) - old.len();
     let to = old_blocks
         .get(j)
-        .map_or(new.len(), |o| moved(o.outer.start));
-    let fenced = |b: &RawBlock| matches!(b.shape, Shape::Code | Shape::FrontMatter);
-    if old_blocks[b..j].iter().any(fenced) {
+        .map_or(new.len(), |o| moved(o.outer().start));
+    let fenced = |s: Shape| matches!(s, Shape::Code | Shape::FrontMatter);
+    if old_blocks[b..j].iter().any(|o| fenced(o.shape())) {
         return None;
     }
     let all: Vec<(usize, usize, usize)> = lines(new)
@@ -220,19 +221,26 @@ pub fn split_after_edit(
         .take_while(|&(s, _, _)| s < to)
         .collect();
     let region = split_lines(new, &all, false);
-    if region.iter().any(fenced) {
+    if region.iter().any(|r| fenced(r.shape)) {
         return None;
     }
-    let mut blocks = Vec::with_capacity(old_blocks.len() + region.len() + 1 - (j - b));
-    blocks.extend_from_slice(&old_blocks[..b]);
-    blocks.extend(region);
-    let end = blocks.len();
-    blocks.extend(old_blocks[j..].iter().map(|o| RawBlock {
-        shape: o.shape,
-        range: moved(o.range.start)..moved(o.range.end),
-        outer: moved(o.outer.start)..moved(o.outer.end),
-    }));
-    Some((blocks, b..end, j))
+    Some((region, b..j))
+}
+
+/// What [`split_after_edit`] reads of the old blocks: their shape and
+/// whole lines.
+pub trait Outline {
+    fn shape(&self) -> Shape;
+    fn outer(&self) -> &Range<usize>;
+}
+
+impl Outline for RawBlock {
+    fn shape(&self) -> Shape {
+        self.shape
+    }
+    fn outer(&self) -> &Range<usize> {
+        &self.outer
+    }
 }
 
 /// Blocks of the lines `all` of `text` (each `(start, content end, end)`,
@@ -504,13 +512,19 @@ mod tests {
             let mut new = old.clone();
             new.replace_range(range, snippets[rng.below(snippets.len())]);
             let (prefix, suffix) = crate::document::changed_span(old.as_bytes(), new.as_bytes());
-            if let Some((blocks, region, old_end)) =
+            if let Some((region, replaced)) =
                 split_after_edit(&old, &old_blocks, &new, prefix, suffix)
             {
                 incremental += 1;
+                let moved = |x: usize| (x + new.len()) - old.len();
+                let mut blocks = old_blocks[..replaced.start].to_vec();
+                blocks.extend(region);
+                blocks.extend(old_blocks[replaced.end..].iter().map(|o| RawBlock {
+                    shape: o.shape,
+                    range: moved(o.range.start)..moved(o.range.end),
+                    outer: moved(o.outer.start)..moved(o.outer.end),
+                }));
                 assert_eq!(blocks, split(&new), "{old:?} -> {new:?}");
-                let kept = old_blocks.len() - (old_end - region.start);
-                assert_eq!(blocks.len() - region.len(), kept, "{old:?} -> {new:?}");
             }
         }
         assert!(

@@ -450,10 +450,8 @@ pub struct FactCache {
 /// line by line.
 struct LastBuild {
     text: Arc<str>,
-    raw: Vec<RawBlock>,
-    facts: Vec<Arc<BlockFacts>>,
-    /// Each block's [`Summary`] of its facts.
-    summaries: Vec<Summary>,
+    /// The blocks of the last article, shared with it.
+    blocks: Blocks,
     lines: Arc<LineIndex>,
     /// The text holds no suppression comment (nor anything like one).
     unsuppressed: bool,
@@ -538,6 +536,20 @@ pub struct Block {
 }
 
 impl Block {
+    /// The block `raw` with its facts; its role and quotations are the
+    /// story-level pass's to set.
+    fn new(raw: RawBlock, facts: Arc<BlockFacts>) -> Block {
+        Block {
+            shape: raw.shape,
+            role: Role::Other,
+            range: raw.range,
+            outer: raw.outer,
+            summary: Summary::of(&facts),
+            facts,
+            quotes: 0..0,
+        }
+    }
+
     pub fn start(&self) -> usize {
         self.range.start
     }
@@ -545,6 +557,50 @@ impl Block {
     /// A range relative to this block, made absolute.
     pub fn abs(&self, r: &Range<usize>) -> Range<usize> {
         r.start + self.range.start..r.end + self.range.start
+    }
+}
+
+impl blocks::Outline for Block {
+    fn shape(&self) -> Shape {
+        self.shape
+    }
+    fn outer(&self) -> &Range<usize> {
+        &self.outer
+    }
+}
+
+/// An article's blocks, shared with the build that follows it (which
+/// starts from them): read as a slice. Changing one, as only the build
+/// does, copies them first if they are shared.
+#[derive(Clone, Debug, Default)]
+pub struct Blocks(Arc<Vec<Block>>);
+
+impl std::ops::Deref for Blocks {
+    type Target = [Block];
+    fn deref(&self) -> &[Block] {
+        &self.0
+    }
+}
+
+impl std::ops::DerefMut for Blocks {
+    fn deref_mut(&mut self) -> &mut [Block] {
+        Arc::make_mut(&mut self.0).as_mut_slice()
+    }
+}
+
+impl<'a> IntoIterator for &'a Blocks {
+    type Item = &'a Block;
+    type IntoIter = std::slice::Iter<'a, Block>;
+    fn into_iter(self) -> Self::IntoIter {
+        self.iter()
+    }
+}
+
+impl<'a> IntoIterator for &'a mut Blocks {
+    type Item = &'a mut Block;
+    type IntoIter = std::slice::IterMut<'a, Block>;
+    fn into_iter(self) -> Self::IntoIter {
+        self.iter_mut()
     }
 }
 
@@ -633,7 +689,7 @@ pub struct Quotation {
 pub struct Article {
     pub text: Arc<str>,
     pub lines: Arc<LineIndex>,
-    pub blocks: Vec<Block>,
+    pub blocks: Blocks,
     pub front_matter: Option<FrontMatter>,
     pub headline: Option<usize>,
     pub byline: Option<Byline>,
@@ -1106,7 +1162,7 @@ impl Article {
         let last = cache
             .last
             .take()
-            .filter(|l| cache.book == book.id && cache.current.len() < l.raw.len() * 2 + 64);
+            .filter(|l| cache.book == book.id && cache.current.len() < l.blocks.len() * 2 + 64);
         cache.edit = None;
         let hint = cache.hint.take();
         let partial = last.and_then(|last| Article::build_partial(&text, &last, hint, book, cache));
@@ -1114,48 +1170,27 @@ impl Article {
         // A partial build happens only when the last text held no
         // suppression comment and the edit wrote none (`build_partial`).
         let mut unsuppressed = true;
-        let (lines, raw, facts, summaries, suppressions) = match partial {
+        let (lines, blocks, suppressions) = match partial {
             Some(p) => p,
             None => {
                 cache.begin(book);
                 let lines = Arc::new(LineIndex::new(&text));
-                let raw: Vec<RawBlock> = blocks::split(&text);
-                let facts: Vec<Arc<BlockFacts>> = raw
-                    .iter()
-                    .map(|b| cache.get(b.shape, &text[b.range.clone()], book))
+                let blocks: Vec<Block> = blocks::split(&text)
+                    .into_iter()
+                    .map(|b| {
+                        let facts = cache.get(b.shape, &text[b.range.clone()], book);
+                        Block::new(b, facts)
+                    })
                     .collect();
-                let summaries = facts.iter().map(|f| Summary::of(f)).collect();
                 let suppressions = Suppressions::scan(&text, &lines);
                 unsuppressed = suppressions.regions.is_empty() && !text.contains("copydesk-");
-                (lines, raw, facts, summaries, suppressions)
+                (lines, blocks, suppressions)
             }
         };
-        cache.last = Some(LastBuild {
-            text: text.clone(),
-            raw: raw.clone(),
-            facts: facts.clone(),
-            summaries: summaries.clone(),
-            lines: lines.clone(),
-            unsuppressed,
-        });
-        let blocks: Vec<Block> = raw
-            .into_iter()
-            .zip(facts)
-            .zip(summaries)
-            .map(|((b, facts), summary)| Block {
-                shape: b.shape,
-                role: Role::Other,
-                range: b.range,
-                outer: b.outer,
-                facts,
-                summary,
-                quotes: 0..0,
-            })
-            .collect();
         let mut article = Article {
             text,
             lines,
-            blocks,
+            blocks: Blocks(Arc::new(blocks)),
             front_matter: None,
             headline: None,
             byline: None,
@@ -1168,26 +1203,25 @@ impl Article {
         };
         article.assign_roles();
         article.collect();
+        cache.last = Some(LastBuild {
+            text: article.text.clone(),
+            blocks: article.blocks.clone(),
+            lines: article.lines.clone(),
+            unsuppressed,
+        });
         article
     }
 
     /// The line index, blocks, facts and suppressions of `text` made from
     /// `last`'s by redoing only what the edit between them touched; `None`
     /// when that cannot be done.
-    #[allow(clippy::type_complexity)]
     fn build_partial(
         text: &str,
         last: &LastBuild,
         hint: Option<(Arc<str>, usize, usize)>,
         book: &StyleBook,
         cache: &mut FactCache,
-    ) -> Option<(
-        Arc<LineIndex>,
-        Vec<RawBlock>,
-        Vec<Arc<BlockFacts>>,
-        Vec<Summary>,
-        Suppressions,
-    )> {
+    ) -> Option<(Arc<LineIndex>, Vec<Block>, Suppressions)> {
         let (old, new) = (last.text.as_bytes(), text.as_bytes());
         let (prefix, suffix) = match hint {
             Some((from, p, s))
@@ -1207,38 +1241,43 @@ impl Article {
         if !last.unsuppressed || memchr::memmem::find(window, b"copydesk-").is_some() {
             return None;
         }
-        let (raw, region, old_end) =
-            blocks::split_after_edit(&last.text, &last.raw, text, prefix, suffix)?;
+        let (region, replaced) =
+            blocks::split_after_edit(&last.text, &last.blocks, text, prefix, suffix)?;
         let lines = match last.lines.after_edit(&last.text, text, prefix, suffix) {
             Some(l) => Arc::new(l),
             None => Arc::new(LineIndex::new(text)),
         };
         cache.computed = 0;
-        let mut facts = Vec::with_capacity(raw.len());
-        facts.extend_from_slice(&last.facts[..region.start]);
-        for b in &raw[region.clone()] {
-            facts.push(cache.get(b.shape, &text[b.range.clone()], book));
+        let kept = &last.blocks[..replaced.start];
+        let moved = &last.blocks[replaced.end..];
+        let mut blocks = Vec::with_capacity(kept.len() + region.len() + moved.len());
+        blocks.extend_from_slice(kept);
+        for b in region {
+            let facts = cache.get(b.shape, &text[b.range.clone()], book);
+            blocks.push(Block::new(b, facts));
         }
+        let new_region = replaced.start..blocks.len();
         // The paragraphs the edit replaced are gone from the story: drop
         // their facts now rather than keep every version typed through
         // until the maps are renewed, so that the next keystroke's facts
         // reuse memory still in cache. (A text still used by a block
         // elsewhere keeps its facts there; only a whole build would work
         // them out again.)
-        for (b, f) in last.raw[region.start..old_end]
-            .iter()
-            .zip(&last.facts[region.start..old_end])
-        {
-            if !facts[region.clone()].iter().any(|n| Arc::ptr_eq(n, f)) {
-                cache.forget(b.shape, &last.text[b.range.clone()], f);
+        for o in &last.blocks[replaced.clone()] {
+            if !blocks[new_region.clone()]
+                .iter()
+                .any(|n| Arc::ptr_eq(&n.facts, &o.facts))
+            {
+                cache.forget(o.shape, &last.text[o.range.clone()], &o.facts);
             }
         }
-        facts.extend_from_slice(&last.facts[old_end..]);
-        let mut summaries = Vec::with_capacity(raw.len());
-        summaries.extend_from_slice(&last.summaries[..region.start]);
-        summaries.extend(facts[region.clone()].iter().map(|f| Summary::of(f)));
-        summaries.extend_from_slice(&last.summaries[old_end..]);
-        Some((lines, raw, facts, summaries, Suppressions::default()))
+        let shift = |x: usize| (x + new.len()) - old.len();
+        blocks.extend(moved.iter().map(|o| Block {
+            range: shift(o.range.start)..shift(o.range.end),
+            outer: shift(o.outer.start)..shift(o.outer.end),
+            ..o.clone()
+        }));
+        Some((lines, blocks, Suppressions::default()))
     }
 
     pub fn text(&self) -> &str {
@@ -1294,12 +1333,14 @@ impl Article {
     }
 
     fn assign_roles(&mut self) {
-        let n = self.blocks.len();
+        // Made unique once (see `Blocks`), not at each change.
+        let blocks: &mut [Block] = &mut self.blocks;
+        let n = blocks.len();
         let text = self.text.clone();
         let t = |b: &Block| &text[b.range.clone()];
 
         // Structural roles first.
-        for b in &mut self.blocks {
+        for b in blocks.iter_mut() {
             b.role = match b.shape {
                 Shape::FrontMatter => Role::FrontMatter,
                 Shape::Code => Role::Code,
@@ -1312,7 +1353,7 @@ impl Article {
                 Shape::Paragraph => Role::Body,
             };
         }
-        if let Some(b) = self.blocks.first() {
+        if let Some(b) = blocks.first() {
             if b.shape == Shape::FrontMatter {
                 self.front_matter = Some(parse_front_matter(&text, b.range.clone()));
             }
@@ -1320,26 +1361,24 @@ impl Article {
 
         // Headline: the first level-1 heading; else the first heading; in
         // plain text, a first short line without a closing period.
-        let first_content = self
-            .blocks
+        let first_content = blocks
             .iter()
             .position(|b| {
                 b.shape != Shape::FrontMatter
                     && !(b.shape == Shape::Paragraph && b.role == Role::Other)
             })
             .unwrap_or(n);
-        let headline = self
-            .blocks
+        let headline = blocks
             .iter()
             .position(|b| b.shape == Shape::Heading(1))
             .or_else(|| {
-                self.blocks
+                blocks
                     .iter()
                     .position(|b| matches!(b.shape, Shape::Heading(_)))
             })
             .filter(|&i| i <= first_content + 3)
             .or_else(|| {
-                let b = self.blocks.get(first_content)?;
+                let b = blocks.get(first_content)?;
                 let s = t(b);
                 let plain_headline = b.shape == Shape::Paragraph
                     && !s.contains('\n')
@@ -1351,8 +1390,8 @@ impl Article {
                 plain_headline.then_some(first_content)
             });
         if let Some(h) = headline {
-            self.blocks[h].role = Role::Headline;
-            for b in &mut self.blocks[first_content..h] {
+            blocks[h].role = Role::Headline;
+            for b in &mut blocks[first_content..h] {
                 if b.role != Role::Code {
                     b.role = Role::Kicker;
                 }
@@ -1365,7 +1404,7 @@ impl Article {
         // the headline; "By" alone on a line starts a web-pasted byline.
         let mut byline = None;
         for i in after_head..n.min(after_head + 8) {
-            let b = &self.blocks[i];
+            let b = &blocks[i];
             if b.shape != Shape::Paragraph {
                 continue;
             }
@@ -1379,7 +1418,7 @@ impl Article {
                 let mut j = i + 1;
                 let mut last = i;
                 while j < n {
-                    let bj = &self.blocks[j];
+                    let bj = &blocks[j];
                     let sj = t(bj).trim();
                     let is_sep = matches!(sj, "," | "and" | "&" | ", and");
                     let is_name = bj.shape == Shape::Paragraph
@@ -1400,9 +1439,9 @@ impl Article {
                     continue;
                 }
                 let start = b.range.start;
-                let end = self.blocks[last].range.end;
+                let end = blocks[last].range.end;
                 let names = byline_names(&text[start + m.end()..end], start + m.end());
-                for bk in &mut self.blocks[i..=last] {
+                for bk in &mut blocks[i..=last] {
                     bk.role = Role::Byline;
                 }
                 byline = Some(Byline {
@@ -1425,7 +1464,7 @@ impl Article {
                 }
                 let names = byline_names(&s[m.end()..], b.range.start + m.end());
                 let range = b.range.clone();
-                self.blocks[i].role = Role::Byline;
+                blocks[i].role = Role::Byline;
                 byline = Some(Byline {
                     range,
                     blocks: i..i + 1,
@@ -1439,7 +1478,7 @@ impl Article {
             Some(by) => {
                 // Between headline and byline: a dek, then meta lines.
                 let mut first = true;
-                for b in &mut self.blocks[after_head..by.blocks.start] {
+                for b in &mut blocks[after_head..by.blocks.start] {
                     if b.role == Role::Body {
                         b.role = if first && !b.summary.look.all_caps {
                             Role::Dek
@@ -1456,8 +1495,7 @@ impl Article {
         self.byline = byline;
 
         // Web furniture, photo credits and captions anywhere.
-        for i in 0..n {
-            let b = &mut self.blocks[i];
+        for b in blocks.iter_mut() {
             let look = b.summary.look;
             match b.role {
                 Role::Body => {
@@ -1474,8 +1512,8 @@ impl Article {
             }
         }
         for i in 1..n {
-            if self.blocks[i].role == Role::PhotoCredit && self.blocks[i - 1].role == Role::Body {
-                self.blocks[i - 1].role = Role::Caption;
+            if blocks[i].role == Role::PhotoCredit && blocks[i - 1].role == Role::Body {
+                blocks[i - 1].role = Role::Caption;
             }
         }
 
@@ -1483,12 +1521,12 @@ impl Article {
         // among the last blocks of the story.
         let last_prose = (before_body..n)
             .rev()
-            .filter(|&i| self.blocks[i].role == Role::Body)
+            .filter(|&i| blocks[i].role == Role::Body)
             .take(3)
-            .find(|&i| self.blocks[i].summary.look.credit_line);
+            .find(|&i| blocks[i].summary.look.credit_line);
         if let Some(ci) = last_prose {
-            self.blocks[ci].role = Role::Credit;
-            let b = &self.blocks[ci];
+            blocks[ci].role = Role::Credit;
+            let b = &blocks[ci];
             let names = credit_names(&text[b.range.clone()], b.range.start);
             self.credit = Some(Credit {
                 block: ci,
@@ -1496,7 +1534,7 @@ impl Article {
                 names,
             });
             // After the credit: tags and furniture, not story.
-            for b in &mut self.blocks[ci + 1..] {
+            for b in &mut blocks[ci + 1..] {
                 b.role = match b.shape {
                     Shape::ListItem => Role::Tag,
                     Shape::Code => Role::Code,
@@ -1505,7 +1543,7 @@ impl Article {
             }
         }
         // List items that are short lowercase phrases at the end: tags.
-        for b in self.blocks.iter_mut().rev() {
+        for b in blocks.iter_mut().rev() {
             if b.shape != Shape::ListItem {
                 if b.role == Role::Boilerplate || b.role == Role::Other {
                     continue;
@@ -1518,7 +1556,7 @@ impl Article {
             }
         }
         // List items inside the story are body text.
-        for b in &mut self.blocks {
+        for b in blocks.iter_mut() {
             if b.shape == Shape::ListItem && b.role == Role::Other && !b.summary.look.link_only {
                 b.role = Role::Body;
             }
@@ -1526,22 +1564,22 @@ impl Article {
 
         // The dateline: at the start of the first body paragraph after the
         // byline (or headline).
-        let first_body = (before_body..n).find(|&i| self.blocks[i].role == Role::Body);
+        let first_body = (before_body..n).find(|&i| blocks[i].role == Role::Body);
         if let Some(fb) = first_body {
-            self.dateline = find_dateline(&text, &self.blocks[fb], fb);
+            self.dateline = find_dateline(&text, &blocks[fb], fb);
             // A short line above a dateline paragraph is a dek or a time
             // stamp the headline pass did not see, not the lede.
             if self.dateline.is_none() {
-                let s = t(&self.blocks[fb]).trim();
+                let s = t(&blocks[fb]).trim();
                 let short_line =
                     s.len() < 160 && !s.contains('\n') && !s.ends_with(['.', '"', '”']);
-                let next = (fb + 1..n).find(|&i| self.blocks[i].role == Role::Body);
+                let next = (fb + 1..n).find(|&i| blocks[i].role == Role::Body);
                 if let (true, Some(nb)) = (short_line, next) {
-                    let d = find_dateline(&text, &self.blocks[nb], nb)
+                    let d = find_dateline(&text, &blocks[nb], nb)
                         .filter(|d| is_all_caps_label(&text[d.city.clone()]));
                     if d.is_some() {
-                        let has_dek = self.blocks[..fb].iter().any(|b| b.role == Role::Dek);
-                        self.blocks[fb].role = if has_dek { Role::Meta } else { Role::Dek };
+                        let has_dek = blocks[..fb].iter().any(|b| b.role == Role::Dek);
+                        blocks[fb].role = if has_dek { Role::Meta } else { Role::Dek };
                         self.dateline = d;
                     }
                 }
@@ -1550,7 +1588,8 @@ impl Article {
     }
 
     fn collect(&mut self) {
-        let (nq, nx) = self.blocks.iter().fold((0, 0), |(q, x), b| {
+        let blocks: &mut [Block] = &mut self.blocks;
+        let (nq, nx) = blocks.iter().fold((0, 0), |(q, x), b| {
             (
                 q + b.facts.quotes.quotes.len(),
                 x + b.facts.excluded.len() + 1,
@@ -1558,7 +1597,7 @@ impl Article {
         });
         let mut quotes = Vec::with_capacity(nq);
         let mut excluded = Vec::with_capacity(nx);
-        for (i, b) in self.blocks.iter_mut().enumerate() {
+        for (i, b) in blocks.iter_mut().enumerate() {
             b.quotes = quotes.len()..quotes.len() + b.facts.quotes.quotes.len();
             for q in &b.facts.quotes.quotes {
                 quotes.push(Quotation {
