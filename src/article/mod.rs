@@ -19,6 +19,7 @@ pub mod blocks;
 pub mod inline;
 pub mod people;
 pub mod quotes;
+pub mod splice;
 pub mod suppress;
 
 use crate::positions::LineIndex;
@@ -382,6 +383,19 @@ impl Summary {
 
 impl BlockFacts {
     pub fn compute(text: &str, shape: Shape, book: &StyleBook) -> BlockFacts {
+        BlockFacts::compute_after(text, shape, book, None)
+    }
+
+    /// The facts of `text`; when `before` gives the text it was edited
+    /// from (with the same shape) and that text's facts, the name
+    /// authority's and data rules' hits are looked for again only near the
+    /// edit ([`splice`]) when neither text has spans to leave out.
+    pub fn compute_after(
+        text: &str,
+        shape: Shape,
+        book: &StyleBook,
+        before: Option<(&str, &BlockFacts)>,
+    ) -> BlockFacts {
         if shape == Shape::Code || shape == Shape::FrontMatter {
             return BlockFacts {
                 excluded: std::iter::once(0..text.len()).collect(),
@@ -395,9 +409,30 @@ impl BlockFacts {
         let sentences = inline::sentences(text);
         let mut attribution = attribution::scan(text, &quotes, book);
         attribution.hits.retain(|h| outside(&h.range));
-        let mut authority = book.names.find(text);
+        // Hits kept from the text before are its hits outside its spans
+        // left out: with none in either text, they are all its hits.
+        let edit = before
+            .filter(|(_, f)| f.excluded.is_empty() && excluded.is_empty())
+            .map(|(old, f)| (splice::Edit::between(old, text), old, f));
+        let mut authority = edit
+            .as_ref()
+            .and_then(|(e, old, f)| book.names.find_after(text, old, &f.authority, e))
+            .inspect(|a| debug_assert_eq!(*a, book.names.find(text), "{text:?}"))
+            .unwrap_or_else(|| book.names.find(text));
         authority.retain(|h| outside(&h.range));
-        let mut rule_hits = crate::stylebook::rules::find_hits(&book.rules, text);
+        let mut rule_hits = edit
+            .as_ref()
+            .and_then(|(e, _, f)| {
+                crate::stylebook::rules::find_hits_after(&book.rules, text, &f.rule_hits, e)
+            })
+            .inspect(|h| {
+                debug_assert_eq!(
+                    *h,
+                    crate::stylebook::rules::find_hits(&book.rules, text),
+                    "{text:?}"
+                )
+            })
+            .unwrap_or_else(|| crate::stylebook::rules::find_hits(&book.rules, text));
         rule_hits.retain(|h| outside(&h.range));
         let mut names = people::find(text, &people::Lexicon::for_book(book));
         names.retain(|m| outside(&m.range));
@@ -496,6 +531,18 @@ impl FactCache {
     }
 
     fn get(&mut self, shape: Shape, text: &str, book: &StyleBook) -> Arc<BlockFacts> {
+        self.get_after(shape, text, book, None)
+    }
+
+    /// [`FactCache::get`], working out facts not kept from `before`, the
+    /// block's last text and facts ([`BlockFacts::compute_after`]).
+    fn get_after(
+        &mut self,
+        shape: Shape,
+        text: &str,
+        book: &StyleBook,
+        before: Option<(&str, &BlockFacts)>,
+    ) -> Arc<BlockFacts> {
         let key = FactCache::key(shape, text);
         if let Some((t, f)) = self.current.get(&key) {
             if **t == *text {
@@ -508,7 +555,7 @@ impl FactCache {
                 self.computed += 1;
                 (
                     Box::from(text),
-                    Arc::new(BlockFacts::compute(text, shape, book)),
+                    Arc::new(BlockFacts::compute_after(text, shape, book, before)),
                 )
             }
         };
@@ -1252,8 +1299,13 @@ impl Article {
         let moved = &last.blocks[replaced.end..];
         let mut blocks = Vec::with_capacity(kept.len() + region.len() + moved.len());
         blocks.extend_from_slice(kept);
+        // One block edited in place: its facts start from its old ones.
+        let before = (region.len() == 1 && replaced.len() == 1)
+            .then(|| &last.blocks[replaced.start])
+            .filter(|o| o.shape == region[0].shape)
+            .map(|o| (&last.text[o.range.clone()], &*o.facts));
         for b in region {
-            let facts = cache.get(b.shape, &text[b.range.clone()], book);
+            let facts = cache.get_after(b.shape, &text[b.range.clone()], book, before);
             blocks.push(Block::new(b, facts));
         }
         let new_region = replaced.start..blocks.len();

@@ -162,6 +162,8 @@ struct Slot {
 struct Folded {
     keys: String,
     table: hashbrown::HashTable<Slot>,
+    /// The longest stretch a match can be, folded bytes.
+    longest: u32,
 }
 
 fn hash(s: &str) -> u64 {
@@ -182,7 +184,7 @@ impl Folded {
 
     /// The slot for `key`, added empty when there is none.
     fn slot(&mut self, key: &str) -> &mut Slot {
-        let Folded { keys, table } = self;
+        let Folded { keys, table, .. } = self;
         let (eq, rehash) = (|s: &Slot| s.key(keys) == key, |s: &Slot| hash(s.key(keys)));
         match table.entry(hash(key), eq, rehash) {
             hashbrown::hash_table::Entry::Occupied(o) => o.into_mut(),
@@ -401,6 +403,7 @@ impl NameAuthority {
         let mut folded = Folded {
             keys: String::new(),
             table: hashbrown::HashTable::with_capacity(self.entries.len() * 3),
+            longest: 0,
         };
         for (i, e) in self.entries.iter().enumerate() {
             let canonical = fold_spelling(&e.canonical);
@@ -439,6 +442,12 @@ impl NameAuthority {
                 }
             }
         }
+        folded.longest = folded
+            .table
+            .iter()
+            .map(|s| s.len.max(s.longest))
+            .max()
+            .unwrap_or(0);
         self.folded = folded;
         self.staff = (0..self.entries.len() as u32)
             .filter(|&i| self.entries[i as usize].staff)
@@ -465,18 +474,52 @@ impl NameAuthority {
     /// at each place, not overlapping. A match must start with a capital
     /// letter (so "chicken kiev" in a recipe is left alone).
     pub fn find(&self, text: &str) -> Vec<AuthorityHit> {
+        let mut out = Vec::new();
+        self.find_in(text, 0..text.len(), 0, &mut out);
+        out
+    }
+
+    /// How far past its start a match reads, in bytes of text without
+    /// combining marks (a folded byte comes from at most four, and the
+    /// character after the match is read too).
+    pub fn reach(&self) -> usize {
+        4 * self.folded.longest as usize + 16
+    }
+
+    /// The matches of [`NameAuthority::find`] that start in `within`, the
+    /// last match before having ended at `pos`: what a search of the whole
+    /// text finds there, when `text` holds no combining mark (a match reads
+    /// [`NameAuthority::reach`] bytes from its start and a character
+    /// before it).
+    pub fn find_in(
+        &self,
+        text: &str,
+        within: Range<usize>,
+        mut pos: usize,
+        out: &mut Vec<AuthorityHit>,
+    ) {
         if self.entries.is_empty() {
-            return Vec::new();
+            return;
+        }
+        let base = within.start;
+        let mut end = if within.end >= text.len() {
+            text.len()
+        } else {
+            (within.end + self.reach()).min(text.len())
+        };
+        while !text.is_char_boundary(end) {
+            end += 1;
         }
         // Look up the folded text (no diacritics, straight apostrophes),
         // then map each match back to the text as written.
-        let (folded, map) = fold_text(text);
-        let back = |i: usize| map.as_ref().map_or(i, |m| m[i]);
-        let mut out = Vec::new();
+        let (folded, map) = fold_text(&text[base..end]);
+        let back = |i: usize| base + map.as_ref().map_or(i, |m| m[i]);
         // Where the last match ended: matches do not overlap.
-        let mut pos = 0;
         for word in words(&folded) {
             let s = back(word.start);
+            if s >= within.end {
+                break;
+            }
             if s < pos
                 || !text[s..].starts_with(char::is_uppercase)
                 || text[..s].chars().next_back().is_some_and(is_name_char)
@@ -508,7 +551,34 @@ impl NameAuthority {
                 pos = e;
             }
         }
-        out
+    }
+
+    /// [`NameAuthority::find`] of `text`, made by `edit` of a text whose
+    /// matches were `old`, looking again only near the edit; `None` when
+    /// that cannot be done (a combining mark in either text, or a match
+    /// across the window's end).
+    pub fn find_after(
+        &self,
+        text: &str,
+        old_text: &str,
+        old: &[AuthorityHit],
+        edit: &crate::article::splice::Edit,
+    ) -> Option<Vec<AuthorityHit>> {
+        let marks = |t: &str| memchr::memchr2(0xCC, 0xCD, t.as_bytes()).is_some();
+        if marks(text) || marks(old_text) {
+            return None;
+        }
+        // (A word that starts before the window and runs into the edit is
+        // longer than any spelling: it matches in neither text.)
+        let window = edit.window(text, self.reach(), 8);
+        crate::article::splice::splice(
+            old,
+            |h| &h.range,
+            |h, range| AuthorityHit { range, ..h.clone() },
+            edit,
+            &window,
+            |pos, within, out| self.find_in(text, within, pos, out),
+        )
     }
 
     /// How `found`, text that folds to a spelling of `p`, is spelled.
