@@ -434,7 +434,15 @@ impl BlockFacts {
             })
             .unwrap_or_else(|| crate::stylebook::rules::find_hits(&book.rules, text));
         rule_hits.retain(|h| outside(&h.range));
-        let mut names = people::find(text, &people::Lexicon::for_book(book));
+        let lex = people::Lexicon::for_book(book);
+        let mut names = match &edit {
+            Some((e, _, f)) => {
+                let names = people::find_after(text, &lex, &f.names, e);
+                debug_assert_eq!(names, people::find(text, &lex), "{text:?}");
+                names
+            }
+            None => people::find(text, &lex),
+        };
         names.retain(|m| outside(&m.range));
         BlockFacts {
             look: Look::of(text),

@@ -1260,8 +1260,133 @@ fn sentence_starts_at(text: &str, pos: usize) -> bool {
 pub fn find(text: &str, lex: &Lexicon) -> Vec<NameMention> {
     let toks = tokens(text);
     let mut out = Vec::new();
-    let mut i = 0;
-    while i < toks.len() {
+    runs(text, lex, &toks, 0..toks.len(), &mut out);
+    out
+}
+
+/// [`find`] of `text`, made by `edit` of a text whose mentions were `old`,
+/// looking at runs again only near the edit.
+///
+/// A run of capitalized words never crosses a gap other than one space
+/// nor holds a word that is neither capitalized nor a particle, and what
+/// is decided about it reads its own words, the two before it, the word
+/// after it and the text back to the word before: so the runs before such
+/// a place ahead of the edit (whose next word lies before the edit) are
+/// the old ones, and so are the runs after such a place three words past
+/// it, moved.
+pub fn find_after(
+    text: &str,
+    lex: &Lexicon,
+    old: &[NameMention],
+    edit: &super::splice::Edit,
+) -> Vec<NameMention> {
+    // The words are read again only around the edit; when that does not
+    // reach the gaps the splice needs, from further out.
+    for margin in [96, 384] {
+        if let Some(found) = find_near(text, lex, old, edit, margin) {
+            return found;
+        }
+    }
+    find(text, lex)
+}
+
+#[cfg(test)]
+thread_local! {
+    /// How many times [`find_after`] read only part of the text (for tests).
+    pub static NEAR: std::cell::Cell<usize> = const { std::cell::Cell::new(0) };
+}
+
+/// [`find_after`], reading the words within `margin` bytes of the edit
+/// (to whitespace); `None` when they do not hold the gaps it needs.
+fn find_near(
+    text: &str,
+    lex: &Lexicon,
+    old: &[NameMention],
+    edit: &super::splice::Edit,
+    margin: usize,
+) -> Option<Vec<NameMention>> {
+    let new_end = edit.new_len - edit.suffix;
+    // Tokens never hold whitespace: those of a stretch between two
+    // whitespace characters are the text's tokens there.
+    let space = |c: u8| c.is_ascii_whitespace();
+    let bytes = text.as_bytes();
+    let a = match edit.prefix.checked_sub(margin) {
+        Some(a) => (0..=a).rev().find(|&i| i == 0 || space(bytes[i - 1]))?,
+        None => 0,
+    };
+    let b = match new_end.checked_add(margin).filter(|&b| b < text.len()) {
+        Some(b) => (b..=text.len()).find(|&i| i == text.len() || space(bytes[i]))?,
+        None => text.len(),
+    };
+    let mut toks = tokens(&text[a..b]);
+    for t in &mut toks {
+        t.range = t.range.start + a..t.range.end + a;
+    }
+    // Where no run crosses: after a gap other than one space, or after a
+    // word no run holds (neither capitalized nor a particle). Before the
+    // first token this is known only at the start of the text.
+    let hard = |k: usize| {
+        if k == 0 {
+            return a == 0;
+        }
+        let gap = &text[toks[k - 1].range.end..toks[k].range.start];
+        let prev = &text[toks[k - 1].range.clone()];
+        !(gap == " " || gap == "\u{a0}") || !capitalized(prev) && !PARTICLES.contains(&prev)
+    };
+    // Tokens the edit cannot have changed (a token's end reads a few
+    // characters on: `'s`, an initial's period).
+    let clear = toks.partition_point(|t| t.range.end + 12 < edit.prefix);
+    let first = (0..clear).rev().find(|&k| hard(k)).unwrap_or(0);
+    // A run reads the two words before it.
+    if a > 0 && first < 2 {
+        return None;
+    }
+    let after = toks.partition_point(|t| t.range.start < new_end + 12) + 3;
+    let last = (after.min(toks.len())..toks.len()).find(|&k| hard(k));
+    let last = match last {
+        Some(k) => k,
+        None if b == text.len() => toks.len(),
+        None => return None,
+    };
+    let at = |k: usize| toks.get(k).map_or(text.len(), |t| t.range.start);
+    // Nothing is kept when the window starts at the first token.
+    let from = if first == 0 { 0 } else { at(first) };
+    let to = at(last);
+    let old_to = to + edit.old_len - edit.new_len;
+    let mut out = Vec::with_capacity(old.len() + 2);
+    out.extend_from_slice(&old[..old.partition_point(|m| m.range.start < from)]);
+    runs(text, lex, &toks, first..last, &mut out);
+    #[cfg(test)]
+    if a > 0 || b < text.len() {
+        NEAR.with(|n| n.set(n.get() + 1));
+    }
+    let by = |r: &Range<usize>| {
+        r.start + edit.new_len - edit.old_len..r.end + edit.new_len - edit.old_len
+    };
+    out.extend(
+        old[old.partition_point(|m| m.range.start < old_to)..]
+            .iter()
+            .map(|m| NameMention {
+                range: by(&m.range),
+                words: m.words.iter().map(by).collect(),
+                courtesy: m.courtesy.as_ref().map(by),
+                ..m.clone()
+            }),
+    );
+    Some(out)
+}
+
+/// The mentions of the runs of `toks` that start at the tokens `starts`
+/// (each end at a gap no run crosses, or an end of the text).
+fn runs(
+    text: &str,
+    lex: &Lexicon,
+    toks: &[Token],
+    starts: Range<usize>,
+    out: &mut Vec<NameMention>,
+) {
+    let mut i = starts.start;
+    while i < starts.end {
         let w = &text[toks[i].range.clone()];
         if !capitalized(w) {
             i += 1;
@@ -1392,7 +1517,6 @@ pub fn find(text: &str, lex: &Lexicon) -> Vec<NameMention> {
             organization: false,
         });
     }
-    out
 }
 
 #[cfg(test)]

@@ -129,6 +129,7 @@ mod tests {
     /// and most edits are scanned again only near the edit.
     #[test]
     fn scanning_near_an_edit_finds_what_a_whole_scan_finds() {
+        let lex = crate::article::people::Lexicon::for_book(&StyleBook::builtin().unwrap());
         let book = StyleBook::builtin().unwrap();
         let pieces = [
             "Volodymyr Zelensky",
@@ -158,10 +159,22 @@ mod tests {
             "Mr. ",
             "a",
             "Z",
+            "Anna Reyes",
+            "Charles de Gaulle",
+            "President ",
+            "said ",
+            "’s ",
+            "Jr.",
+            "U.S. ",
+            "J. ",
+            "\u{a0}",
+            ", who ",
+            "Hutton Group",
+            "The ",
         ];
         let snippets = [
             "", " ", "K", "ev", "y", "iv", "Kiev ", "s", ".", "-", "ï", "\u{301}", "`", "x", "per",
-            " cent", "wards", "to", "Zelensky", "y ",
+            " cent", "wards", "to", "Zelensky", "y ", "A", "R", ", ", "’", "de ", "said", ". ",
         ];
         let mut rng = crate::checks::testing::Rng::new(2026);
         let (mut spliced, mut whole) = (0, 0);
@@ -180,6 +193,7 @@ mod tests {
                 BlockFacts::compute_after(&new, Shape::Paragraph, &book, Some((&old, &old_facts)));
             assert_eq!(after.authority, fresh.authority, "{old:?} -> {new:?}");
             assert_eq!(after.rule_hits, fresh.rule_hits, "{old:?} -> {new:?}");
+            assert_eq!(after.names, fresh.names, "{old:?} -> {new:?}");
             match book
                 .names
                 .find_after(&new, &old, &old_facts.authority, &edit)
@@ -189,6 +203,10 @@ mod tests {
                     spliced += 1;
                 }
                 None => whole += 1,
+            }
+            if old_facts.excluded.is_empty() {
+                let names = crate::article::people::find_after(&new, &lex, &old_facts.names, &edit);
+                assert_eq!(names, fresh.names, "{old:?} -> {new:?}");
             }
             if let Some(h) = crate::stylebook::rules::find_hits_after(
                 &book.rules,
@@ -200,6 +218,8 @@ mod tests {
             }
         }
         assert!(spliced > 1000, "spliced {spliced}, whole {whole}");
+        let near = crate::article::people::NEAR.with(|n| n.get());
+        assert!(near > 1000, "people read near the edit {near} times");
     }
 
     /// A hit across the window's end stops the splice.
