@@ -31,13 +31,17 @@
 //! time ([`crate::document::shared_copy`]), and the document knows the
 //! span its edits touched, so nothing compares the two versions to find
 //! it ([`crate::document::Document::edit`]). The build starts from
-//! the last one: only the blocks around the edit are split again and
-//! looked up, the line index moves, and the edited paragraph's facts are
-//! worked out again ([`crate::article::Article::build`]); the facts of
-//! the paragraph as it was are dropped. Each block carries a summary of
-//! its facts ([`crate::article::Summary`]), so story-wide passes skip
-//! paragraphs with nothing for them without reaching into their facts,
-//! and kept values are lent, not shared ([`crate::article::Kept`]). Every other
+//! the last one, whose blocks it shares ([`crate::article::Blocks`]):
+//! only the blocks around the edit are split again and looked up, the
+//! line index moves, and the edited paragraph's facts are worked out
+//! again ([`crate::article::Article::build`]), its name-authority
+//! spellings, data-rule matches and person-name runs only near the edit
+//! ([`crate::article::splice`]); the facts of the paragraph as it was are
+//! dropped. Each block carries a summary of its facts
+//! ([`crate::article::Summary`]: its look, marks, open quotation, said
+//! and says), so story-wide passes skip paragraphs with nothing for them
+//! without reaching into their facts, and kept values are lent, not
+//! shared ([`crate::article::Kept`]). Every other
 //! paragraph keeps its facts, its own attributions and person mentions,
 //! its `quotes.*`, `names.authority` and data-rule findings; the byline's
 //! and dateline's findings are kept; the story's people are moved rather
