@@ -402,12 +402,31 @@ pub fn people_of(article: &Article, book: &StyleBook) -> std::sync::Arc<People> 
     if let Some(p) = kept {
         return p;
     }
-    let owns = People::owns(article, book);
-    let moved = LAST.with(|m| {
-        m.borrow()
-            .as_ref()
-            .filter(|l| l.is_for(book))
-            .and_then(|l| l.moved(article, &owns).map(|p| (p, l.lowered.clone())))
+    // Taken out, so that nothing half changed is left if a pass panics.
+    let mut last = LAST
+        .with(|m| m.borrow_mut().take())
+        .filter(|l| l.is_for(book));
+    // One block's facts changed and no role: only its mentions are
+    // looked up again.
+    let (owns, changed) = match last.as_mut().and_then(|l| l.owns_after(article, book)) {
+        Some((owns, changed)) => (owns, Some(changed)),
+        None => (People::owns(article, book), None),
+    };
+    #[cfg(debug_assertions)]
+    if changed.is_some() {
+        let fresh = People::owns(article, book);
+        debug_assert!(
+            owns.len() == fresh.len()
+                && owns
+                    .iter()
+                    .zip(&fresh)
+                    .all(|((a, x), (b, y))| a == b && **x == **y),
+            "owns made from the last ones differ from a fresh look"
+        );
+    }
+    let moved = last.as_ref().and_then(|l| {
+        l.moved(article, &owns, changed.as_ref().map(Option::as_ref))
+            .map(|p| (p, l.lowered.clone()))
     });
     // Moved people have the same spellings as the last.
     let (people, lowered) = match moved {
@@ -432,6 +451,7 @@ pub fn people_of(article: &Article, book: &StyleBook) -> std::sync::Arc<People> 
             .map(|(bi, _)| article.blocks[*bi].range.clone())
             .collect(),
         owns,
+        blocks: article.blocks.clone(),
         people: people.clone(),
     };
     LAST.with(|m| *m.borrow_mut() = Some(last));
@@ -456,6 +476,8 @@ struct LastPeople {
     owns: Owns,
     /// Each of `owns`' blocks' range in `text`.
     spans: Vec<Range<usize>>,
+    /// The blocks `owns` were found in.
+    blocks: crate::article::Blocks,
     people: std::sync::Arc<People>,
     /// The spellings the judging looked for in lower case
     /// ([`People::looked_up`]), in lower case.
@@ -467,13 +489,85 @@ impl LastPeople {
         self.book.0 == book.id && std::sync::Arc::ptr_eq(&self.book.1, &book.names)
     }
 
+    /// The own mentions of `article`'s blocks, made from these (which
+    /// are taken) when the edit from `self.text` changed one block's facts
+    /// and no block's role, and that block holds no byline or credit name:
+    /// every other block's own mentions are the same. With the changed
+    /// block's place in `owns` and its old mentions, when it counts.
+    #[allow(clippy::type_complexity)]
+    fn owns_after(
+        &mut self,
+        article: &Article,
+        book: &StyleBook,
+    ) -> Option<(Owns, Option<(usize, std::sync::Arc<BlockPeople>)>)> {
+        use std::sync::Arc;
+        let from = &article.edit.as_ref()?.0;
+        if !Arc::ptr_eq(from, &self.text) || article.blocks.len() != self.blocks.len() {
+            return None;
+        }
+        let mut changed = None;
+        for (i, (n, o)) in article.blocks.iter().zip(self.blocks.iter()).enumerate() {
+            if n.role != o.role {
+                return None;
+            }
+            if !Arc::ptr_eq(&n.facts, &o.facts) {
+                if changed.is_some() {
+                    return None;
+                }
+                changed = Some(i);
+            }
+        }
+        let mut owns = std::mem::take(&mut self.owns);
+        let Some(bi) = changed else {
+            return Some((owns, None));
+        };
+        let b = &article.blocks[bi];
+        if !counted(b.role) {
+            return Some((owns, None));
+        }
+        let listed = article
+            .byline
+            .iter()
+            .flat_map(|b| b.names.iter())
+            .chain(article.credit.iter().flat_map(|c| c.names.iter()));
+        if matches!(b.role, Role::Byline | Role::Credit)
+            || listed
+                .map(|n| &n.range)
+                .any(|l| l.start < b.range.end && b.range.start < l.end)
+        {
+            self.owns = owns;
+            return None;
+        }
+        let k = owns.partition_point(|(i, _)| *i < bi);
+        if owns.get(k).is_none_or(|(i, _)| *i != bi) {
+            self.owns = owns;
+            return None;
+        }
+        let own = b
+            .facts
+            .people
+            .get(b.role, || Arc::new(block_people(article, book, bi, &[])))
+            .into_arc();
+        let old = std::mem::replace(&mut owns[k].1, own);
+        Some((owns, Some((k, old))))
+    }
+
     /// The people of `article` (whose blocks' own mentions are `owns`),
     /// made from these by moving them, when the edit from `self.text`
     /// changed no mention and no word the judging reads: every block has
     /// the same mentions (by content, those after the edit moved by its
     /// length) and the lines around the edit use the same spellings in
     /// lower case. `None` otherwise.
-    fn moved(&self, article: &Article, owns: &Owns) -> Option<People> {
+    ///
+    /// `changed` is `None` when `owns` was found afresh; else `owns` was
+    /// made from these, and it gives the one entry that differs, if any
+    /// (its place and its old mentions: [`LastPeople::owns_after`]).
+    fn moved(
+        &self,
+        article: &Article,
+        owns: &Owns,
+        changed: Option<Option<&(usize, std::sync::Arc<BlockPeople>)>>,
+    ) -> Option<People> {
         let (old, new) = (self.text.as_bytes(), article.text.as_bytes());
         let (prefix, suffix) = match &article.edit {
             Some((from, p, s)) if std::sync::Arc::ptr_eq(from, &self.text) => (*p, *s),
@@ -498,12 +592,22 @@ impl LastPeople {
                 None
             }
         };
-        if owns.len() != self.owns.len() {
+        if owns.len() != self.spans.len() || changed.is_none() && owns.len() != self.owns.len() {
             return None;
         }
-        for (((bi, own), (obi, old_own)), span) in owns.iter().zip(&self.owns).zip(&self.spans) {
+        // The old entry at each place: this one's, or, when `owns` was
+        // made from this one's, the same but for the changed entry.
+        let old_of = |idx: usize| -> (usize, &std::sync::Arc<BlockPeople>) {
+            match changed {
+                None => (self.owns[idx].0, &self.owns[idx].1),
+                Some(Some((k, old))) if *k == idx => (owns[idx].0, old),
+                Some(_) => (owns[idx].0, &owns[idx].1),
+            }
+        };
+        for (idx, ((bi, own), span)) in owns.iter().zip(&self.spans).enumerate() {
+            let (obi, old_own) = old_of(idx);
             let b = &article.blocks[*bi];
-            if bi != obi {
+            if *bi != obi {
                 return None;
             }
             if std::sync::Arc::ptr_eq(own, old_own) {
@@ -615,7 +719,7 @@ fn key_of(w: &str) -> u64 {
 /// One block's person mentions (offsets relative to the block) with
 /// their grouping keys, and the keys of the words of its organizations'
 /// names: what [`People::find`] keeps per block.
-#[derive(Debug, Default)]
+#[derive(Debug, Default, PartialEq)]
 pub struct BlockPeople {
     mentions: Vec<(PersonMention, u64)>,
     organizations: Vec<u64>,
