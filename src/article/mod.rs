@@ -387,9 +387,10 @@ impl BlockFacts {
     }
 
     /// The facts of `text`; when `before` gives the text it was edited
-    /// from (with the same shape) and that text's facts, the name
-    /// authority's and data rules' hits are looked for again only near the
-    /// edit ([`splice`]) when neither text has spans to leave out.
+    /// from (with the same shape) and that text's facts, and neither text
+    /// has spans to leave out, the name authority's spellings, the data
+    /// rules' matches and the person-name runs are looked for again only
+    /// near the edit ([`splice`], [`people::find_after`]).
     pub fn compute_after(
         text: &str,
         shape: Shape,

@@ -312,10 +312,10 @@ fn hits_in(
 }
 
 /// [`find_hits`] of `text`, made by `edit` of a text whose hits were
-/// `old_hits`,
-/// searching again only near the edit: each rule with a bounded match
-/// keeps its hits before the edit and moves those after it. `None` when
-/// a hit spans where the search stops (then search the whole text).
+/// `old_hits`, searching again only near the edit: each rule with a
+/// bounded match keeps its hits before the edit and moves those after it.
+/// `None` when a hit spans where the search stops (then search the whole
+/// text).
 pub fn find_hits_after(
     rules: &[DataRule],
     text: &str,
@@ -376,6 +376,24 @@ examples = [{ bad = "towards", good = "toward" }]
             rules[0].message_for("towards", Some("toward")),
             "Use 'toward', not 'towards'."
         );
+    }
+
+    /// Only a rule whose matches are bounded and never empty is searched
+    /// near an edit alone.
+    #[test]
+    fn a_rules_longest_match_is_known_when_bounded() {
+        let rule = |pattern: &str, ignore_case: bool| {
+            let toml = format!(
+                "[[rule]]\nid = \"style.x\"\nkind = \"existence\"\nmessage = \"m\"\npattern = '{pattern}'\nignore_case = {ignore_case}\n"
+            );
+            parse_rules("r.toml", &toml).unwrap().remove(0).max_len
+        };
+        assert_eq!(rule(r"\btowards\b", false), Some(7));
+        assert_eq!(rule(r"\b(among|amid)st\b", false), Some(7));
+        // The Kelvin sign is a capital k: three bytes.
+        assert_eq!(rule("ok", true), Some(4));
+        assert_eq!(rule(r"\w+ said", false), None);
+        assert_eq!(rule(r"x?", false), None);
     }
 
     #[test]
