@@ -272,6 +272,15 @@ pub fn floor_char_boundary(text: &str, offset: usize) -> usize {
     i
 }
 
+/// The smallest char boundary at or after `offset` (clamped to the text).
+pub fn ceil_char_boundary(text: &str, offset: usize) -> usize {
+    let mut i = offset.min(text.len());
+    while !text.is_char_boundary(i) {
+        i += 1;
+    }
+    i
+}
+
 /// A byte range made safe for `text`: clamped, on char boundaries, and
 /// ordered.
 pub fn clamp_range(text: &str, range: Range<usize>) -> Range<usize> {

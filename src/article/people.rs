@@ -1349,31 +1349,35 @@ fn find_near(
         None => return None,
     };
     let at = |k: usize| toks.get(k).map_or(text.len(), |t| t.range.start);
-    // Nothing is kept when the window starts at the first token.
-    let from = if first == 0 { 0 } else { at(first) };
     let to = at(last);
-    let old_to = to + edit.old_len - edit.new_len;
-    let mut out = Vec::with_capacity(old.len() + 2);
-    out.extend_from_slice(&old[..old.partition_point(|m| m.range.start < from)]);
-    runs(text, lex, &toks, first..last, &mut out);
+    let window = super::splice::Window {
+        // Nothing is kept when the window starts at the first token.
+        from: if first == 0 { 0 } else { at(first) },
+        to,
+        old_to: to + edit.old_len - edit.new_len,
+    };
     #[cfg(test)]
     if a > 0 || b < text.len() {
         NEAR.with(|n| n.set(n.get() + 1));
     }
-    let by = |r: &Range<usize>| {
-        r.start + edit.new_len - edit.old_len..r.end + edit.new_len - edit.old_len
-    };
-    out.extend(
-        old[old.partition_point(|m| m.range.start < old_to)..]
-            .iter()
-            .map(|m| NameMention {
-                range: by(&m.range),
+    super::splice::splice(
+        old,
+        |m| &m.range,
+        |m, range| {
+            let by = |r: &Range<usize>| {
+                range.start + r.start - m.range.start..range.start + r.end - m.range.start
+            };
+            NameMention {
                 words: m.words.iter().map(by).collect(),
                 courtesy: m.courtesy.as_ref().map(by),
+                range,
                 ..m.clone()
-            }),
-    );
-    Some(out)
+            }
+        },
+        edit,
+        &window,
+        |_, _, out| runs(text, lex, &toks, first..last, out),
+    )
 }
 
 /// The mentions of the runs of `toks` that start at the tokens `starts`

@@ -9,6 +9,7 @@
 //! after it are the old ones moved, and only a window around the edit is
 //! scanned again ([`splice`]).
 
+use crate::positions::{ceil_char_boundary, floor_char_boundary};
 use std::ops::Range;
 
 /// Where two versions of a block's text differ: the first `prefix` bytes
@@ -36,15 +37,10 @@ pub struct Window {
 impl Edit {
     /// The edit that makes `new` of `old`.
     pub fn between(old: &str, new: &str) -> Edit {
-        let (mut prefix, mut suffix) =
-            crate::document::changed_span(old.as_bytes(), new.as_bytes());
+        let (prefix, suffix) = crate::document::changed_span(old.as_bytes(), new.as_bytes());
         // Whole characters: the bytes compared may share a lead byte.
-        while !new.is_char_boundary(prefix) {
-            prefix -= 1;
-        }
-        while !new.is_char_boundary(new.len() - suffix) {
-            suffix -= 1;
-        }
+        let prefix = floor_char_boundary(new, prefix);
+        let suffix = new.len() - ceil_char_boundary(new, new.len() - suffix);
         Edit {
             prefix,
             suffix,
@@ -56,15 +52,9 @@ impl Edit {
     /// The window for a scan whose hits read at most `reach` bytes from
     /// their start and `behind` bytes before it, in `new`.
     pub fn window(&self, new: &str, reach: usize, behind: usize) -> Window {
-        let mut from = self.prefix.saturating_sub(reach);
-        while !new.is_char_boundary(from) {
-            from -= 1;
-        }
+        let from = floor_char_boundary(new, self.prefix.saturating_sub(reach));
         let new_end = self.new_len - self.suffix;
-        let mut to = (new_end + behind).min(self.new_len);
-        while !new.is_char_boundary(to) {
-            to += 1;
-        }
+        let to = ceil_char_boundary(new, new_end + behind);
         Window {
             from,
             to,

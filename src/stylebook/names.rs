@@ -502,14 +502,8 @@ impl NameAuthority {
             return;
         }
         let base = within.start;
-        let mut end = if within.end >= text.len() {
-            text.len()
-        } else {
-            (within.end + self.reach()).min(text.len())
-        };
-        while !text.is_char_boundary(end) {
-            end += 1;
-        }
+        let end =
+            crate::positions::ceil_char_boundary(text, within.end.saturating_add(self.reach()));
         // Look up the folded text (no diacritics, straight apostrophes),
         // then map each match back to the text as written.
         let (folded, map) = fold_text(&text[base..end]);

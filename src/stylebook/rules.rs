@@ -287,12 +287,11 @@ fn hits_in(
     // that a `\b` reads, well before this: the text past it cannot change
     // what matches there.
     let hay = match rule.max_len {
-        Some(n) if within.end < text.len() => {
-            let mut end = (within.end + n + 8).min(text.len());
-            while !text.is_char_boundary(end) {
-                end += 1;
-            }
-            &text[..end]
+        Some(n) => {
+            &text[..crate::positions::ceil_char_boundary(
+                text,
+                within.end.saturating_add(n).saturating_add(8),
+            )]
         }
         _ => text,
     };
