@@ -167,15 +167,22 @@ def serve_echo():
         b = json.dumps(m).encode()
         os.write(fd_out, b"Content-Length: %d\r\n\r\n" % len(b) + b)
 
+    def length(headers):
+        for line in headers.split(b"\r\n"):
+            k, _, v = line.partition(b":")
+            if k.strip().lower() == b"content-length":
+                return int(v)
+        return 0
+
     while True:
         h = buf.find(b"\r\n\r\n")
-        if h < 0 or len(buf) < h + 4 + int(buf[:h].split(b":")[-1]):
+        if h < 0 or len(buf) < h + 4 + length(buf[:h]):
             chunk = os.read(fd_in, 1 << 20)
             if not chunk:
                 return
             buf += chunk
             continue
-        n = int(buf[:h].split(b":")[-1])
+        n = length(buf[:h])
         m = json.loads(buf[h + 4:h + 4 + n])
         buf = buf[h + 4 + n:]
         method = m.get("method")

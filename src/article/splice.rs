@@ -4,10 +4,12 @@
 //! afresh each time. Some of them come from scans that read the text left
 //! to right and find hits that do not overlap, where what is found at a
 //! place depends only on the text a bounded distance around it: the name
-//! authority's spellings and the data rules with a bounded match. For
-//! those, the hits well before an edit are the old ones, the hits well
-//! after it are the old ones moved, and only a window around the edit is
-//! scanned again ([`splice`]).
+//! authority's spellings, the data rules with a bounded match, and the
+//! runs of capitalized words that may be names (bounded in words rather
+//! than bytes: [`crate::article::people::find_after`]). For those, the
+//! hits well before an edit are the old ones, the hits well after it are
+//! the old ones moved, and only a window around the edit is scanned again
+//! ([`splice`]).
 
 use crate::positions::{ceil_char_boundary, floor_char_boundary};
 use std::ops::Range;
