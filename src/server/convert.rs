@@ -5,9 +5,10 @@
 use crate::article::Article;
 use crate::checks::doc_url;
 use crate::finding::{Edit, Finding, Fix, Severity};
-use crate::positions::{Encoding, LineCol};
+use crate::positions::{Encoding, Hint, LineCol};
 use rustc_hash::FxHashMap;
 use serde::{Deserialize, Serialize};
+use std::cell::Cell;
 use std::ops::Range;
 use std::str::FromStr;
 use std::sync::{LazyLock, Mutex};
@@ -20,14 +21,34 @@ use tower_lsp_server::ls_types::{
 pub const SOURCE: &str = "copydesk";
 
 pub fn position(article: &Article, offset: usize, enc: Encoding) -> Position {
-    let lc = article.lines.line_col(&article.text, offset, enc);
+    position_hinted(article, offset, enc, &Cell::default())
+}
+
+/// [`position`] for one of many offsets converted in a row: counting
+/// resumes from the last one ([`LineIndex::line_col_hinted`]), so the
+/// findings of a very long line cost one pass over it, not one each.
+///
+/// [`LineIndex::line_col_hinted`]: crate::positions::LineIndex::line_col_hinted
+fn position_hinted(article: &Article, offset: usize, enc: Encoding, hint: &Cell<Hint>) -> Position {
+    let lc = article
+        .lines
+        .line_col_hinted(&article.text, offset, enc, hint);
     Position::new(lc.line, lc.col)
 }
 
 pub fn range(article: &Article, r: Range<usize>, enc: Encoding) -> lsp::Range {
+    range_hinted(article, r, enc, &Cell::default())
+}
+
+fn range_hinted(
+    article: &Article,
+    r: Range<usize>,
+    enc: Encoding,
+    hint: &Cell<Hint>,
+) -> lsp::Range {
     lsp::Range::new(
-        position(article, r.start, enc),
-        position(article, r.end, enc),
+        position_hinted(article, r.start, enc, hint),
+        position_hinted(article, r.end, enc, hint),
     )
 }
 
@@ -86,28 +107,46 @@ pub struct DiagnosticData {
 }
 
 pub fn text_edit(article: &Article, e: &Edit, enc: Encoding) -> TextEdit {
-    TextEdit::new(range(article, e.range.clone(), enc), e.text.to_string())
+    text_edit_hinted(article, e, enc, &Cell::default())
 }
 
-pub fn fix_data(article: &Article, f: &Fix, enc: Encoding) -> FixData {
+fn text_edit_hinted(article: &Article, e: &Edit, enc: Encoding, hint: &Cell<Hint>) -> TextEdit {
+    TextEdit::new(
+        range_hinted(article, e.range.clone(), enc, hint),
+        e.text.to_string(),
+    )
+}
+
+fn fix_data(article: &Article, f: &Fix, enc: Encoding, hint: &Cell<Hint>) -> FixData {
     FixData {
         title: f.title.to_string(),
         safe: f.safe,
-        edits: f.edits.iter().map(|e| text_edit(article, e, enc)).collect(),
+        edits: f
+            .edits
+            .iter()
+            .map(|e| text_edit_hinted(article, e, enc, hint))
+            .collect(),
     }
 }
 
-pub fn diagnostic(article: &Article, f: &Finding, enc: Encoding) -> Diagnostic {
+/// The diagnostic of `f`. `hint` carries the last position converted
+/// from one diagnostic to the next: convert a story's findings in order
+/// with one hint.
+pub fn diagnostic(article: &Article, f: &Finding, enc: Encoding, hint: &Cell<Hint>) -> Diagnostic {
     let data = if f.fixes.is_empty() {
         None
     } else {
         let d = DiagnosticData {
-            fixes: f.fixes.iter().map(|x| fix_data(article, x, enc)).collect(),
+            fixes: f
+                .fixes
+                .iter()
+                .map(|x| fix_data(article, x, enc, hint))
+                .collect(),
         };
         serde_json::to_value(d).ok()
     };
     Diagnostic {
-        range: range(article, f.range.clone(), enc),
+        range: range_hinted(article, f.range.clone(), enc, hint),
         severity: Some(severity(f.severity)),
         code: Some(NumberOrString::String(f.rule.to_string())),
         code_description: rule_href(&f.rule).map(|href| CodeDescription { href }),
@@ -170,6 +209,30 @@ mod tests {
     use crate::stylebook::StyleBook;
     use std::sync::Arc;
 
+    /// Converting a story's findings in order with one hint gives the
+    /// positions each gets converted alone: on one long line of emoji,
+    /// accents and misspelled names, in every encoding.
+    #[test]
+    fn diagnostics_converted_in_a_row_are_where_each_alone_is() {
+        let book = StyleBook::builtin().unwrap();
+        let line =
+            "The mayor of 😀 Kiev met Zelensky in Kyïv, “towards” peace, she said. ".repeat(40);
+        let text = format!("# H\n\n{line}\n\nMore from Kiev 😀 today.\n");
+        let article = Article::build(Arc::from(text.as_str()), &book, &mut Default::default());
+        let findings = crate::checks::run(&article, &book);
+        assert!(findings.len() > 80, "{}", findings.len());
+        for enc in [Encoding::Utf8, Encoding::Utf16, Encoding::Utf32] {
+            let hint = Cell::default();
+            for f in &findings {
+                assert_eq!(
+                    diagnostic(&article, f, enc, &hint),
+                    diagnostic(&article, f, enc, &Cell::default()),
+                    "{enc:?} {f:?}"
+                );
+            }
+        }
+    }
+
     #[test]
     fn diagnostics_carry_rule_link_source_and_fixes() {
         let book = StyleBook::builtin().unwrap();
@@ -180,7 +243,7 @@ mod tests {
             .iter()
             .find(|f| f.rule == "names.authority")
             .unwrap();
-        let d = diagnostic(&article, f, Encoding::Utf16);
+        let d = diagnostic(&article, f, Encoding::Utf16, &Cell::default());
         assert_eq!(
             d.code,
             Some(NumberOrString::String("names.authority".into()))
@@ -198,7 +261,7 @@ mod tests {
         let data: DiagnosticData = serde_json::from_value(d.data.unwrap()).unwrap();
         assert_eq!(data.fixes[0].edits[0].new_text, "Kyiv");
         assert!(data.fixes[0].safe);
-        let d8 = diagnostic(&article, f, Encoding::Utf8);
+        let d8 = diagnostic(&article, f, Encoding::Utf8, &Cell::default());
         assert_eq!(d8.range.start, Position::new(2, 18));
     }
 

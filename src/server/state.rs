@@ -315,7 +315,10 @@ fn diagnostics(
     enc: Encoding,
     prev: Option<&Snapshot>,
 ) -> Vec<Arc<Diag>> {
-    let fresh = |f: &Finding| Arc::new(Diag::new(convert::diagnostic(article, f, enc)));
+    // Findings come in text order: positions are counted on from the
+    // last one converted.
+    let hint = std::cell::Cell::new(crate::positions::Hint::default());
+    let fresh = |f: &Finding| Arc::new(Diag::new(convert::diagnostic(article, f, enc, &hint)));
     let Some(prev) = prev else {
         return findings.iter().map(fresh).collect();
     };
