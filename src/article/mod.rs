@@ -395,7 +395,7 @@ impl BlockFacts {
         text: &str,
         shape: Shape,
         book: &StyleBook,
-        before: Option<(&str, &BlockFacts)>,
+        before: Option<(&str, &BlockFacts, Option<splice::Edit>)>,
     ) -> BlockFacts {
         if shape == Shape::Code || shape == Shape::FrontMatter {
             return BlockFacts {
@@ -413,8 +413,18 @@ impl BlockFacts {
         // Hits kept from the text before are its hits outside its spans
         // left out: with none in either text, they are all its hits.
         let edit = before
-            .filter(|(_, f)| f.excluded.is_empty() && excluded.is_empty())
-            .map(|(old, f)| (splice::Edit::between(old, text), old, f));
+            .filter(|(_, f, _)| f.excluded.is_empty() && excluded.is_empty())
+            .map(|(old, f, edit)| {
+                let edit = edit.unwrap_or_else(|| splice::Edit::between(old, text));
+                debug_assert!(
+                    edit.prefix + edit.suffix <= old.len().min(text.len())
+                        && old.as_bytes()[..edit.prefix] == text.as_bytes()[..edit.prefix]
+                        && old.as_bytes()[old.len() - edit.suffix..]
+                            == text.as_bytes()[text.len() - edit.suffix..],
+                    "the block's edit does not hold"
+                );
+                (edit, old, f)
+            });
         let mut authority = edit
             .as_ref()
             .and_then(|(e, old, f)| book.names.find_after(text, old, &f.authority, e))
@@ -550,7 +560,7 @@ impl FactCache {
         shape: Shape,
         text: &str,
         book: &StyleBook,
-        before: Option<(&str, &BlockFacts)>,
+        before: Option<(&str, &BlockFacts, Option<splice::Edit>)>,
     ) -> Arc<BlockFacts> {
         let key = FactCache::key(shape, text);
         if let Some((t, f)) = self.current.get(&key) {
@@ -1309,10 +1319,21 @@ impl Article {
         let mut blocks = Vec::with_capacity(kept.len() + region.len() + moved.len());
         blocks.extend_from_slice(kept);
         // One block edited in place: its facts start from its old ones.
+        // The whole text's edit gives the block's, when the block kept its
+        // start and its distance from the end.
+        let whole = splice::Edit {
+            prefix,
+            suffix,
+            old_len: old.len(),
+            new_len: new.len(),
+        };
         let before = (region.len() == 1 && replaced.len() == 1)
             .then(|| &last.blocks[replaced.start])
             .filter(|o| o.shape == region[0].shape)
-            .map(|o| (&last.text[o.range.clone()], &*o.facts));
+            .map(|o| {
+                let edit = splice::Edit::in_block(&whole, &o.range, &region[0].range, text);
+                (&last.text[o.range.clone()], &*o.facts, edit)
+            });
         for b in region {
             let facts = cache.get_after(b.shape, &text[b.range.clone()], book, before);
             blocks.push(Block::new(b, facts));

@@ -51,6 +51,43 @@ impl Edit {
         }
     }
 
+    /// The edit of a block at `old` in the old text, now at `new`, from
+    /// the edit of the whole text (`whole`: the old and new lengths and
+    /// the bytes they share at their start and end), so that the block's
+    /// two texts need not be compared; `None` when the block did not keep
+    /// its start and its distance from the end.
+    pub fn in_block(
+        whole: &Edit,
+        old: &Range<usize>,
+        new: &Range<usize>,
+        new_text: &str,
+    ) -> Option<Edit> {
+        if old.start != new.start || whole.old_len - old.end != whole.new_len - new.end {
+            return None;
+        }
+        let (old_len, new_len) = (old.len(), new.len());
+        let prefix = whole
+            .prefix
+            .saturating_sub(new.start)
+            .min(old_len)
+            .min(new_len);
+        let suffix = whole
+            .suffix
+            .saturating_sub(whole.new_len - new.end)
+            .min(old_len - prefix)
+            .min(new_len - prefix);
+        let block = &new_text[new.clone()];
+        // Whole characters, as in `between`.
+        let prefix = floor_char_boundary(block, prefix);
+        let suffix = new_len - ceil_char_boundary(block, new_len - suffix);
+        Some(Edit {
+            prefix,
+            suffix,
+            old_len,
+            new_len,
+        })
+    }
+
     /// The window for a scan whose hits read at most `reach` bytes from
     /// their start and `behind` bytes before it, in `new`.
     pub fn window(&self, new: &str, reach: usize, behind: usize) -> Window {
@@ -181,8 +218,12 @@ mod tests {
             new.replace_range(range, snippets[rng.below(snippets.len())]);
             let edit = Edit::between(&old, &new);
             let fresh = BlockFacts::compute(&new, Shape::Paragraph, &book);
-            let after =
-                BlockFacts::compute_after(&new, Shape::Paragraph, &book, Some((&old, &old_facts)));
+            let after = BlockFacts::compute_after(
+                &new,
+                Shape::Paragraph,
+                &book,
+                Some((&old, &old_facts, None)),
+            );
             assert_eq!(after.authority, fresh.authority, "{old:?} -> {new:?}");
             assert_eq!(after.rule_hits, fresh.rule_hits, "{old:?} -> {new:?}");
             assert_eq!(after.names, fresh.names, "{old:?} -> {new:?}");
@@ -212,6 +253,52 @@ mod tests {
         assert!(spliced > 1000, "spliced {spliced}, whole {whole}");
         let near = crate::article::people::NEAR.with(|n| n.get());
         assert!(near > 1000, "people read near the edit {near} times");
+    }
+
+    /// A block's edit worked out from the whole text's is the one found
+    /// by comparing the block's two texts.
+    #[test]
+    fn a_blocks_edit_follows_from_the_whole_texts() {
+        let paras = [
+            "Kyïv said “yes.”",
+            "Anna Reyes left",
+            "é",
+            "towards 😀 home",
+            "x",
+        ];
+        let snippets = ["", "a", "é", "😀", " ", "said "];
+        let mut rng = crate::checks::testing::Rng::new(77);
+        let mut found = 0;
+        for _ in 0..3000 {
+            let ps: Vec<&str> = (0..rng.below(4) + 1)
+                .map(|_| paras[rng.below(paras.len())])
+                .collect();
+            let k = rng.below(ps.len());
+            let old_p = ps[k].to_string();
+            let mut new_p = old_p.clone();
+            let del = rng.below(3);
+            let range = rng.range_in(&old_p, del);
+            new_p.replace_range(range, snippets[rng.below(snippets.len())]);
+            let start: usize = ps[..k].iter().map(|p| p.len() + 2).sum();
+            let join = |p: &str| {
+                let mut v = ps.clone();
+                v[k] = p;
+                v.join("\n\n")
+            };
+            let (old, new) = (join(&old_p), join(&new_p));
+            let whole = Edit::between(&old, &new);
+            let Some(e) = Edit::in_block(
+                &whole,
+                &(start..start + old_p.len()),
+                &(start..start + new_p.len()),
+                &new,
+            ) else {
+                continue;
+            };
+            found += 1;
+            assert_eq!(e, Edit::between(&old_p, &new_p), "{old:?} -> {new:?}");
+        }
+        assert!(found > 2000, "{found}");
     }
 
     /// A hit across the window's end stops the splice.
