@@ -424,13 +424,16 @@ pub fn people_of(article: &Article, book: &StyleBook) -> std::sync::Arc<People> 
             "owns made from the last ones differ from a fresh look"
         );
     }
-    let moved = last.as_ref().and_then(|l| {
-        l.moved(article, &owns, changed.as_ref().map(Option::as_ref))
-            .map(|p| (p, l.lowered.clone()))
+    // Moved people have the same spellings as the last. They are moved
+    // in place: nothing else holds them once the last checks are done.
+    let moved = last.take().and_then(|l| {
+        let shift = l.moved(article, &owns, changed.as_ref().map(Option::as_ref))?;
+        let mut people = l.people;
+        shift.apply(Arc::make_mut(&mut people));
+        Some((people, l.lowered))
     });
-    // Moved people have the same spellings as the last.
     let (people, lowered) = match moved {
-        Some((people, lowered)) => (people, lowered),
+        Some(kept) => kept,
         None => {
             let people = People::assemble(article, book, &owns);
             let lowered = people
@@ -438,10 +441,9 @@ pub fn people_of(article: &Article, book: &StyleBook) -> std::sync::Arc<People> 
                 .iter()
                 .map(|&s| people.spellings[s].text.to_lowercase())
                 .collect();
-            (people, lowered)
+            (Arc::new(people), lowered)
         }
     };
-    let people = Arc::new(people);
     let last = LastPeople {
         lowered,
         text: article.text.clone(),
@@ -552,12 +554,12 @@ impl LastPeople {
         Some((owns, Some((k, old))))
     }
 
-    /// The people of `article` (whose blocks' own mentions are `owns`),
-    /// made from these by moving them, when the edit from `self.text`
-    /// changed no mention and no word the judging reads: every block has
-    /// the same mentions (by content, those after the edit moved by its
-    /// length) and the lines around the edit use the same spellings in
-    /// lower case. `None` otherwise.
+    /// How to make the people of `article` (whose blocks' own mentions
+    /// are `owns`) from these by moving them, when the edit from
+    /// `self.text` changed no mention and no word the judging reads: every
+    /// block has the same mentions (by content, those after the edit moved
+    /// by its length) and the lines around the edit use the same spellings
+    /// in lower case. `None` otherwise.
     ///
     /// `changed` is `None` when `owns` was found afresh; else `owns` was
     /// made from these, and it gives the one entry that differs, if any
@@ -567,7 +569,7 @@ impl LastPeople {
         article: &Article,
         owns: &Owns,
         changed: Option<Option<&(usize, std::sync::Arc<BlockPeople>)>>,
-    ) -> Option<People> {
+    ) -> Option<Shift> {
         let (old, new) = (self.text.as_bytes(), article.text.as_bytes());
         let (prefix, suffix) = match &article.edit {
             Some((from, p, s)) if std::sync::Arc::ptr_eq(from, &self.text) => (*p, *s),
@@ -686,20 +688,52 @@ impl LastPeople {
                 return None;
             }
         }
-        #[cfg(test)]
-        MOVES.with(|c| c.set(c.get() + 1));
-        let mut people = (*self.people).clone();
-        for m in &mut people.mentions {
-            m.range = range(&m.range)?;
-            m.last = range(&m.last)?;
-            if let Some(f) = &mut m.first {
-                *f = range(f)?;
-            }
-            if let Some(c) = &mut m.courtesy {
-                *c = range(c)?;
+        // Mentions are in text order and do not overlap: those ending
+        // before the edit stay, and when the first after them lies past
+        // it, so do all the rest.
+        let mentions = &self.people.mentions;
+        debug_assert!(mentions
+            .windows(2)
+            .all(|w| w[0].range.end <= w[1].range.start));
+        let from = mentions.partition_point(|m| m.range.end <= prefix);
+        if let Some(m) = mentions.get(from) {
+            let start = m.courtesy.as_ref().map_or(m.range.start, |c| c.start);
+            if range(&(start..m.range.end)).is_none() || start <= prefix {
+                return None;
             }
         }
-        Some(people)
+        Some(Shift {
+            from,
+            delta: new.len() as isize - old.len() as isize,
+        })
+    }
+}
+
+/// How [`LastPeople::moved`] moves the last people: every mention from
+/// `from` on by `delta` bytes.
+struct Shift {
+    from: usize,
+    delta: isize,
+}
+
+impl Shift {
+    fn apply(&self, people: &mut People) {
+        #[cfg(test)]
+        MOVES.with(|c| c.set(c.get() + 1));
+        let d = self.delta;
+        let mv = |r: &mut Range<usize>| {
+            *r = r.start.wrapping_add_signed(d)..r.end.wrapping_add_signed(d);
+        };
+        for m in &mut people.mentions[self.from..] {
+            mv(&mut m.range);
+            mv(&mut m.last);
+            if let Some(f) = &mut m.first {
+                mv(f);
+            }
+            if let Some(c) = &mut m.courtesy {
+                mv(c);
+            }
+        }
     }
 }
 
