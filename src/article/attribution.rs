@@ -27,6 +27,8 @@ use std::borrow::Cow;
 use std::ops::Range;
 use std::sync::LazyLock;
 
+mod kept;
+
 /// What kind of words name a speaker.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, serde::Serialize)]
 #[serde(rename_all = "lowercase")]
@@ -1174,15 +1176,26 @@ pub fn needs_attribution(inner: &str, starts_sentence: bool) -> bool {
 /// Is this quotation one that should carry attribution: an outer quotation
 /// in body text that reads as quoted speech?
 pub fn wants_attribution(article: &Article, q: &Quotation) -> bool {
-    if q.depth != 0 || article.blocks[q.block].role != Role::Body {
+    q.depth == 0
+        && wants_speaker(
+            &article.text,
+            &article.blocks[q.block],
+            q.range.start,
+            &q.inner,
+        )
+}
+
+/// [`wants_attribution`] of an outer quotation of block `b` of `text`,
+/// opening at `start` with its words at `inner` (absolute offsets).
+fn wants_speaker(text: &str, b: &super::Block, start: usize, inner: &Range<usize>) -> bool {
+    if b.role != Role::Body {
         return false;
     }
-    let b = &article.blocks[q.block];
-    let before = article.text[b.range.start..q.range.start]
+    let before = text[b.range.start..start]
         .trim_end_matches(|c: char| c.is_whitespace() || c == '*' || c == '_' || c == '(');
     let starts_sentence =
         before.is_empty() || before.ends_with(['.', '?', '!', ':', '"', '”', '—']);
-    needs_attribution(&article.text[q.inner.clone()], starts_sentence)
+    needs_attribution(&text[inner.clone()], starts_sentence)
 }
 
 /// A hit made absolute, with its speaker resolved.
@@ -1216,8 +1229,12 @@ fn outside_quotes(article: &Article, block: usize, hit: &AttributionHit) -> bool
 
 /// Does the block begin with an opening quotation mark (after emphasis)?
 pub fn starts_with_quote(article: &Article, block: usize) -> bool {
-    let b = &article.blocks[block];
-    let text = &article.text[b.range.clone()];
+    opens_with_quote(&article.text, &article.blocks[block])
+}
+
+/// [`starts_with_quote`] of block `b` of `text`.
+fn opens_with_quote(text: &str, b: &super::Block) -> bool {
+    let text = &text[b.range.clone()];
     let lead = text.len() - text.trim_start_matches(['*', '_', ' ']).len();
     b.facts
         .quotes
@@ -1406,25 +1423,41 @@ fn subject_of(article: &Article, q: &Quotation) -> Option<Attribution> {
 /// Give every quotation of the article its attribution, with pronouns
 /// resolved to the last person named as a speaker. Returns one entry per
 /// quotation in `article.quotes`.
+///
+/// When the last build's text was edited into this one, the attributions
+/// are worked out again only from the edited paragraph on, until they come
+/// out as they were; the rest are the last build's, moved ([`kept`]).
 pub fn attribute(article: &Article) -> Vec<Option<Attribution>> {
+    kept::attribute(article)
+}
+
+/// What block `bi` says about its own quotations, relative to the block:
+/// it depends on nothing else, so it is kept with the block's facts and
+/// only an edited paragraph works it out again.
+fn own(article: &Article, bi: usize) -> super::Kept<'_, [Option<Attribution>]> {
+    let b = &article.blocks[bi];
+    let start = b.range.start;
+    b.facts.in_paragraph.get(b.role, || {
+        article.quotes[b.quotes.clone()]
+            .iter()
+            .map(|q| in_paragraph(article, q).map(|a| a.shifted(start, false)))
+            .collect::<Vec<_>>()
+            .into()
+    })
+}
+
+/// Every quotation's attribution before pronouns are resolved: its own
+/// paragraph's, else a lead-in's, a continued quotation's, the same
+/// speaker's going on, or the paragraph after a quotation lede's.
+fn unresolved(article: &Article) -> Vec<Option<Attribution>> {
     let n = article.quotes.len();
     let mut out: Vec<Option<Attribution>> = Vec::with_capacity(n);
-    // What a paragraph says about its own quotations depends on nothing
-    // else, so it is kept with the paragraph's facts (relative offsets)
-    // and only an edited paragraph works it out again.
     let mut k = 0;
     while k < n {
         let bi = article.quotes[k].block;
         let end = article.blocks[bi].quotes.end;
-        let b = &article.blocks[bi];
-        let start = b.range.start;
-        let own = b.facts.in_paragraph.get(b.role, || {
-            article.quotes[k..end]
-                .iter()
-                .map(|q| in_paragraph(article, q).map(|a| a.shifted(start, false)))
-                .collect::<Vec<_>>()
-                .into()
-        });
+        let start = article.blocks[bi].range.start;
+        let own = own(article, bi);
         out.extend(
             own.iter()
                 .map(|a| a.clone().map(|a| a.shifted(start, true))),
@@ -1442,37 +1475,9 @@ pub fn attribute(article: &Article) -> Vec<Option<Attribution>> {
         }
     }
 
-    // Lead-ins: "He said:" at the end of the previous paragraph.
-    for (k, (slot, q)) in out.iter_mut().zip(&article.quotes).enumerate() {
-        if slot.is_some() {
-            continue;
-        }
-        if q.depth != 0 {
-            continue;
-        }
-        let Some(p) = prev_body(article, q.block) else {
-            continue;
-        };
-        let pb = &article.blocks[p];
-        // Only a quotation at the start of its paragraph is introduced.
-        if !starts_with_quote(article, q.block) || first_q[q.block] != Some(k) {
-            continue;
-        }
-        if pb.facts.attribution.lead_in {
-            let a = pb
-                .facts
-                .attribution
-                .hits
-                .last()
-                .map(|h| to_attribution(article, p, h, Link::LeadIn));
-            *slot = Some(a.unwrap_or(Attribution {
-                range: pb.range.end.saturating_sub(1)..pb.range.end,
-                verb: "".into(),
-                loaded: false,
-                speaker: None,
-                speaker_range: None,
-                link: Link::LeadIn,
-            }));
+    for (k, slot) in out.iter_mut().enumerate() {
+        if slot.is_none() {
+            *slot = lead_in(article, k, first_q[article.quotes[k].block]);
         }
     }
 
@@ -1516,60 +1521,97 @@ pub fn attribute(article: &Article) -> Vec<Option<Attribution>> {
         qi = chain.last().copied().unwrap_or(qi) + 1;
     }
 
-    // A paragraph of quotation right after an attributed quotation: the
-    // same speaker goes on. And a quotation lede, attributed by the
-    // paragraph after it.
     let first_body = article.body().next().map(|(i, _)| i);
     for k in 0..n {
-        if out[k].is_some() {
-            continue;
-        }
-        let q = &article.quotes[k];
-        if q.depth != 0 || article.blocks[q.block].role != Role::Body {
-            continue;
-        }
-        let first_in_paragraph = first_q[q.block] == Some(k);
-        if first_in_paragraph && wants_attribution(article, q) {
-            if let Some(p) = prev_body(article, q.block) {
-                let prev_last = last_q[p];
-                if let Some(a) = prev_last.and_then(|j| out[j].clone()) {
-                    out[k] = Some(Attribution {
-                        link: Link::SameSpeaker,
-                        ..a
-                    });
-                    continue;
-                }
-            }
-        }
-        if Some(q.block) == first_body && wants_attribution(article, q) {
-            if let Some(next) = next_body(article, q.block) {
-                let nb = &article.blocks[next];
-                let a = nb
-                    .facts
-                    .attribution
-                    .hits
-                    .first()
-                    .map(|h| to_attribution(article, next, h, Link::Following));
-                let a = a.or_else(|| {
-                    nb.facts.attribution.subjects.first().map(|r| {
-                        let r = nb.abs(r);
-                        Attribution {
-                            speaker: Some(article.text[r.clone()].into()),
-                            speaker_range: Some(r.clone()),
-                            range: r,
-                            verb: "".into(),
-                            loaded: false,
-                            link: Link::Following,
-                        }
-                    })
-                });
-                out[k] = a;
-            }
+        if out[k].is_none() {
+            let b = article.quotes[k].block;
+            out[k] = carried(article, k, first_q[b], first_body, |p| {
+                last_q[p].and_then(|j| out[j].clone())
+            });
         }
     }
-
-    resolve_pronouns(article, &mut out);
     out
+}
+
+/// The attribution a lead-in gives quotation `k` ("He said:" ending the
+/// body paragraph before), when the quotation opens its paragraph
+/// (`first`: the paragraph's first outer quotation).
+fn lead_in(article: &Article, k: usize, first: Option<usize>) -> Option<Attribution> {
+    let q = &article.quotes[k];
+    if q.depth != 0 {
+        return None;
+    }
+    let p = prev_body(article, q.block)?;
+    let pb = &article.blocks[p];
+    // Only a quotation at the start of its paragraph is introduced.
+    if !starts_with_quote(article, q.block) || first != Some(k) || !pb.facts.attribution.lead_in {
+        return None;
+    }
+    let a = pb
+        .facts
+        .attribution
+        .hits
+        .last()
+        .map(|h| to_attribution(article, p, h, Link::LeadIn));
+    Some(a.unwrap_or(Attribution {
+        range: pb.range.end.saturating_sub(1)..pb.range.end,
+        verb: "".into(),
+        loaded: false,
+        speaker: None,
+        speaker_range: None,
+        link: Link::LeadIn,
+    }))
+}
+
+/// The attribution quotation `k`, given none so far, carries over: a
+/// paragraph of quotation right after an attributed quotation (whose
+/// attribution `last_of` gives, by block) goes on with the same speaker;
+/// a quotation lede is attributed by the paragraph after it. `first` is
+/// the quotation's paragraph's first outer quotation, `first_body` the
+/// story's first body paragraph.
+fn carried(
+    article: &Article,
+    k: usize,
+    first: Option<usize>,
+    first_body: Option<usize>,
+    last_of: impl Fn(usize) -> Option<Attribution>,
+) -> Option<Attribution> {
+    let q = &article.quotes[k];
+    if q.depth != 0 || article.blocks[q.block].role != Role::Body {
+        return None;
+    }
+    if first == Some(k) && wants_attribution(article, q) {
+        if let Some(a) = prev_body(article, q.block).and_then(last_of) {
+            return Some(Attribution {
+                link: Link::SameSpeaker,
+                ..a
+            });
+        }
+    }
+    if Some(q.block) != first_body || !wants_attribution(article, q) {
+        return None;
+    }
+    let next = next_body(article, q.block)?;
+    let nb = &article.blocks[next];
+    let a = nb
+        .facts
+        .attribution
+        .hits
+        .first()
+        .map(|h| to_attribution(article, next, h, Link::Following));
+    a.or_else(|| {
+        nb.facts.attribution.subjects.first().map(|r| {
+            let r = nb.abs(r);
+            Attribution {
+                speaker: Some(article.text[r.clone()].into()),
+                speaker_range: Some(r.clone()),
+                range: r,
+                verb: "".into(),
+                loaded: false,
+                link: Link::Following,
+            }
+        })
+    })
 }
 
 /// Replace pronoun speakers with the last person named as a speaker
@@ -1601,9 +1643,7 @@ fn resolve_pronouns(article: &Article, out: &mut [Option<Attribution>]) {
         }
         let from = people.len();
         let mut add = |r: Range<usize>, kind: SpeakerKind, speaker: bool| {
-            let before = text[b.range.start..r.start].trim_end();
-            let reported = before.ends_with(" that") || before == "that";
-            if !reported {
+            if !reported(text, b, r.start) {
                 people.push(Person {
                     at: r,
                     block: bi,
@@ -1662,6 +1702,13 @@ fn resolve_pronouns(article: &Article, out: &mut [Option<Attribution>]) {
             a.speaker = Some(name);
         }
     }
+}
+
+/// Is the person named at `at` in block `b` of `text` in a reported
+/// clause (`adding that Trump told him`)?
+fn reported(text: &str, b: &super::Block, at: usize) -> bool {
+    let before = text[b.range.start..at].trim_end();
+    before.ends_with(" that") || before == "that"
 }
 
 /// One quotation in the outline.

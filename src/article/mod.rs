@@ -216,6 +216,11 @@ impl<T: ?Sized> std::fmt::Debug for Derived<T> {
 }
 
 impl<T: ?Sized> Derived<T> {
+    /// The kept value, when one was worked out for `role`.
+    pub fn peek(&self, role: Role) -> Option<&Arc<T>> {
+        self.0.get().filter(|(r, _)| *r == role).map(|(_, v)| v)
+    }
+
     /// The kept value when it was worked out for `role`; else `compute`'s,
     /// kept when nothing is yet (a block whose role changed is worked out
     /// each time, which is rare).
