@@ -543,6 +543,198 @@ fn joined(text: &str, a: &Range<usize>, b: &Range<usize>) -> bool {
 /// Find the attribution phrases of one block, given its quotation marks.
 pub fn scan(text: &str, quotes: &QuoteScan, book: &StyleBook) -> BlockAttribution {
     let ws = words(text);
+    let (hits, subjects) = scan_words(text, &ws, quotes, book, None);
+    finish(text, hits, subjects)
+}
+
+/// [`scan`] of `text`, made from `old`'s scan of the text before `edit`
+/// by scanning again only the sentences around the edit.
+///
+/// Nothing the scan finds reads across a sentence end written `. `, `? `
+/// or `! ` (perhaps with an opening quotation mark after) between a word
+/// of three letters or more and a capitalised one (a [`sentence_cut`]):
+/// not a speaker's search back to its clause's subject or on to a name,
+/// not a name (whose initials join it only after a word of one or two
+/// letters), not a phrase or a dialogue tag (whose words are joined by
+/// spaces). The one thing that does is a participle's borrowing the
+/// speaker of the phrase before it in its sentence (`same_sentence` reads
+/// `. “` as no end): the scan between the cuts is given the phrase before
+/// them, and a participle the first phrase after them scans the whole
+/// text.
+/// So what is found before the last such cut ahead of the edit is the
+/// old, what is found after the first one past it is the old moved, and
+/// only the words between are scanned.
+///
+/// Where quotations open and close counts too: only when
+/// the old text's quotations are the new text's, moved by the edit (the
+/// edit wrote or removed no mark), else `None`.
+pub fn scan_after(
+    text: &str,
+    quotes: &QuoteScan,
+    book: &StyleBook,
+    old: &str,
+    before: (&QuoteScan, &BlockAttribution),
+    edit: &super::splice::Edit,
+) -> Option<BlockAttribution> {
+    let (old_quotes, found) = before;
+    let new_end = edit.new_len - edit.suffix;
+    let old_end = edit.old_len - edit.suffix;
+    let delta = |x: usize| x + edit.new_len - edit.old_len;
+    // An old offset in the new text; `None` inside the edit.
+    let at = |x: usize| {
+        if x <= edit.prefix {
+            Some(x)
+        } else if x >= old_end {
+            Some(delta(x))
+        } else {
+            None
+        }
+    };
+    let same_quotes = old_quotes.quotes.len() == quotes.quotes.len()
+        && old_quotes.quotes.iter().zip(&quotes.quotes).all(|(o, n)| {
+            at(o.range.start) == Some(n.range.start)
+                && at(o.range.end) == Some(n.range.end)
+                && at(o.inner.start) == Some(n.inner.start)
+                && at(o.inner.end) == Some(n.inner.end)
+                && (o.kind, o.open, o.close, o.depth) == (n.kind, n.open, n.close, n.depth)
+        });
+    if !same_quotes {
+        return None;
+    }
+    let from = sentence_cut(text, edit.prefix, true);
+    let to = sentence_cut(text, new_end, false);
+    let old_to = to + edit.old_len - edit.new_len;
+    #[cfg(test)]
+    if from > 0 || to < text.len() {
+        CUT.with(|c| c.set(c.get() + 1));
+    }
+    debug_assert_eq!(&old[old_to..], &text[to..]);
+    let ws: Vec<Word> = words(&text[from..to])
+        .into_iter()
+        .map(|w| Word {
+            range: w.range.start + from..w.range.end + from,
+        })
+        .collect();
+    // A participle just past the cut may borrow from the scanned words.
+    if found
+        .hits
+        .iter()
+        .find(|h| h.listed && h.range.start >= old_to)
+        .is_some_and(|h| h.verb.ends_with("ing"))
+    {
+        return None;
+    }
+    let last_phrase = found
+        .hits
+        .iter()
+        .rev()
+        .find(|h| h.listed && h.range.start < from);
+    let (mid_hits, mid_subjects) = scan_words(text, &ws, quotes, book, last_phrase);
+    let kept = |r: &Range<usize>| r.start < from;
+    let moved = |r: &Range<usize>| r.start >= old_to;
+    let shift = |r: &Range<usize>| delta(r.start)..delta(r.end);
+    let mut hits: Vec<AttributionHit> = found
+        .hits
+        .iter()
+        .filter(|h| kept(&h.range))
+        .cloned()
+        .collect();
+    hits.extend(mid_hits);
+    hits.extend(found.hits.iter().filter(|h| moved(&h.range)).map(|h| {
+        let mut h = h.clone();
+        h.range = shift(&h.range);
+        if let Some(s) = &mut h.speaker {
+            s.range = shift(&s.range);
+        }
+        h
+    }));
+    let mut subjects: Vec<Range<usize>> =
+        found.subjects.iter().filter(|r| kept(r)).cloned().collect();
+    subjects.extend(mid_subjects);
+    subjects.extend(found.subjects.iter().filter(|r| moved(r)).map(shift));
+    Some(finish(text, hits, subjects))
+}
+
+#[cfg(test)]
+thread_local! {
+    /// How many times [`scan_after`] scanned less than the whole text
+    /// (for tests).
+    pub(crate) static CUT: std::cell::Cell<usize> = const { std::cell::Cell::new(0) };
+}
+
+/// Where a scan may start or stop in `text`, at or before `at` (`back`)
+/// or at or after it: the start of a capitalised word after `. `, `? ` or
+/// `! ` (and perhaps an opening quotation mark) and a word of three
+/// letters or more (what [`scan_after`] says nothing reads across), with
+/// all of that and the capital's character on the side of `at` it is
+/// looked for; else the text's start or end.
+fn sentence_cut(text: &str, at: usize, back: bool) -> usize {
+    let b = text.as_bytes();
+    let is_cut = |p: usize| -> bool {
+        // A space, `"` or the last byte of `“` before: most places fail
+        // here.
+        if p == 0 || p >= b.len() || !matches!(b[p - 1], b' ' | b'"' | 0x9c) {
+            return false;
+        }
+        let Some(c) = text.get(p..).and_then(|t| t.chars().next()) else {
+            return false;
+        };
+        if !c.is_uppercase() {
+            return false;
+        }
+        // An opening quotation mark may stand before the capital.
+        let q = match text[..p].chars().next_back() {
+            Some(m @ ('“' | '"')) => p - m.len_utf8(),
+            _ => p,
+        };
+        if q < 5 || !matches!(b[q - 2], b'.' | b'?' | b'!') || b[q - 1] != b' ' {
+            return false;
+        }
+        // Three letters or digits before the mark.
+        let mut start = q - 2;
+        for _ in 0..3 {
+            match text[..start].chars().next_back() {
+                Some(c) if c.is_alphanumeric() => start -= c.len_utf8(),
+                _ => return false,
+            }
+        }
+        if back {
+            p + c.len_utf8() <= at
+        } else {
+            start >= at
+        }
+    };
+    if back {
+        let mut p = at.min(text.len());
+        while p > 0 {
+            if is_cut(p) {
+                return p;
+            }
+            p -= 1;
+        }
+        0
+    } else {
+        let mut p = at;
+        while p < text.len() {
+            if is_cut(p) {
+                return p;
+            }
+            p += 1;
+        }
+        text.len()
+    }
+}
+
+/// The attribution phrases and subjects among words `ws` of `text` (all
+/// of them, or those from a cut to a cut: [`sentence_cut`]), after the
+/// phrase `before` (found before them).
+fn scan_words(
+    text: &str,
+    ws: &[Word],
+    quotes: &QuoteScan,
+    book: &StyleBook,
+    before: Option<&AttributionHit>,
+) -> (Vec<AttributionHit>, Vec<Range<usize>>) {
     let lower: Vec<Cow<str>> = ws
         .iter()
         .map(|w| lowercase(&text[w.range.clone()]))
@@ -587,11 +779,11 @@ pub fn scan(text: &str, quotes: &QuoteScan, book: &StyleBook) -> BlockAttributio
             i += p.len();
             continue;
         }
-        let (mut speaker, inverted) = find_speaker(text, &ws, i, p.len(), &verb);
+        let (mut speaker, inverted) = find_speaker(text, ws, i, p.len(), &verb);
         // A participle takes the speaker of its clause's verb: "Zelenskyy
         // said …, adding that …".
         if speaker.is_none() && verb.ends_with("ing") {
-            if let Some(prev) = hits.last() {
+            if let Some(prev) = hits.last().or(before) {
                 if same_sentence(text, prev.range.end, range.start) {
                     speaker = prev.speaker.clone();
                 }
@@ -607,11 +799,11 @@ pub fn scan(text: &str, quotes: &QuoteScan, book: &StyleBook) -> BlockAttributio
         });
         i += p.len();
     }
-    dialogue_tags(text, &ws, quotes, &mut hits);
+    // A quotation closing before these words is followed by a cut, not
+    // by white space alone, so it finds no tag among them.
+    dialogue_tags(text, ws, quotes, &mut hits);
     hits.sort_by_key(|h| h.range.start);
-    let trimmed = text.trim_end_matches(|c: char| c.is_whitespace() || c == '*' || c == '_');
-    let lead_in = trimmed.ends_with(':') || (trimmed.ends_with(',') && !hits.is_empty());
-    let mut subjects = subjects(text, &ws, &lower);
+    let mut subjects = subjects(text, ws, &lower);
     // A name inside a quotation is the speaker's word, not the story's.
     subjects.retain(|r| {
         !quotes
@@ -619,6 +811,13 @@ pub fn scan(text: &str, quotes: &QuoteScan, book: &StyleBook) -> BlockAttributio
             .iter()
             .any(|q| q.depth == 0 && q.inner.start <= r.start && r.end <= q.inner.end)
     });
+    (hits, subjects)
+}
+
+/// A block's attribution facts from its phrases and subjects.
+fn finish(text: &str, hits: Vec<AttributionHit>, subjects: Vec<Range<usize>>) -> BlockAttribution {
+    let trimmed = text.trim_end_matches(|c: char| c.is_whitespace() || c == '*' || c == '_');
+    let lead_in = trimmed.ends_with(':') || (trimmed.ends_with(',') && !hits.is_empty());
     BlockAttribution {
         hits,
         lead_in,

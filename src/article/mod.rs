@@ -413,8 +413,6 @@ impl BlockFacts {
             |r: &Range<usize>| !excluded.iter().any(|x| x.start < r.end && r.start < x.end);
         let quotes = quotes::scan_outside(text, matches!(shape, Shape::Heading(_)), &excluded);
         let sentences = inline::sentences(text);
-        let mut attribution = attribution::scan(text, &quotes, book);
-        attribution.hits.retain(|h| outside(&h.range));
         // Hits kept from the text before are its hits outside its spans
         // left out: with none in either text, they are all its hits.
         let edit = before
@@ -430,6 +428,15 @@ impl BlockFacts {
                 );
                 (edit, old, f)
             });
+        // Near the edit, as far as the sentences around it.
+        let mut attribution = edit
+            .as_ref()
+            .and_then(|(e, old, f)| {
+                attribution::scan_after(text, &quotes, book, old, (&f.quotes, &f.attribution), e)
+            })
+            .inspect(|a| debug_assert_eq!(*a, attribution::scan(text, &quotes, book), "{text:?}"))
+            .unwrap_or_else(|| attribution::scan(text, &quotes, book));
+        attribution.hits.retain(|h| outside(&h.range));
         let mut authority = edit
             .as_ref()
             .and_then(|(e, old, f)| book.names.find_after(text, old, &f.authority, e))

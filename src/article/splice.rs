@@ -200,6 +200,16 @@ mod tests {
             ", who ",
             "Hutton Group",
             "The ",
+            "Officials met. ",
+            "“We will wait,” he said. ",
+            "“Go!” Reyes shouted. ",
+            "“Go,” Reyes shouted. “Adding that ",
+            "“It is over,” said Anna Reyes. ",
+            "Peskov, a spokesman, said: ",
+            "adding that ",
+            "Dr. ",
+            "she said? ",
+            "The minister told reporters ",
         ];
         let snippets = [
             "", " ", "K", "ev", "y", "iv", "Kiev ", "s", ".", "-", "ï", "\u{301}", "`", "x", "per",
@@ -241,6 +251,19 @@ mod tests {
                 let names = crate::article::people::find_after(&new, &lex, &old_facts.names, &edit);
                 assert_eq!(names, fresh.names, "{old:?} -> {new:?}");
             }
+            if old_facts.excluded.is_empty() && fresh.excluded.is_empty() {
+                if let Some(a) = crate::article::attribution::scan_after(
+                    &new,
+                    &fresh.quotes,
+                    &book,
+                    &old,
+                    (&old_facts.quotes, &old_facts.attribution),
+                    &edit,
+                ) {
+                    assert_eq!(a, fresh.attribution, "{old:?} -> {new:?}");
+                }
+            }
+            assert_eq!(after.attribution, fresh.attribution, "{old:?} -> {new:?}");
             if let Some(h) = crate::stylebook::rules::find_hits_after(
                 &book.rules,
                 &new,
@@ -253,6 +276,8 @@ mod tests {
         assert!(spliced > 1000, "spliced {spliced}, whole {whole}");
         let near = crate::article::people::NEAR.with(|n| n.get());
         assert!(near > 1000, "people read near the edit {near} times");
+        let cut = crate::article::attribution::CUT.with(|n| n.get());
+        assert!(cut > 1000, "attributions scanned between cuts {cut} times");
     }
 
     /// A block's edit worked out from the whole text's is the one found
