@@ -552,7 +552,7 @@ pub fn scan(text: &str, quotes: &QuoteScan, book: &StyleBook) -> BlockAttributio
 ///
 /// Nothing the scan finds reads across a sentence end written `. `, `? `
 /// or `! ` (perhaps with an opening quotation mark after) between a word
-/// of three letters or more and a capitalised one (a [`sentence_cut`]):
+/// of three letters or more and a capitalised one (a `sentence_cut`):
 /// not a speaker's search back to its clause's subject or on to a name,
 /// not a name (whose initials join it only after a word of one or two
 /// letters), not a phrase or a dialogue tag (whose words are joined by
@@ -1625,7 +1625,7 @@ fn subject_of(article: &Article, q: &Quotation) -> Option<Attribution> {
 ///
 /// When the last build's text was edited into this one, the attributions
 /// are worked out again only from the edited paragraph on, until they come
-/// out as they were; the rest are the last build's, moved ([`kept`]).
+/// out as they were; the rest are the last build's, moved (`kept`).
 pub fn attribute(article: &Article) -> Vec<Option<Attribution>> {
     kept::attribute(article)
 }

@@ -395,7 +395,9 @@ impl BlockFacts {
     /// from (with the same shape) and that text's facts, and neither text
     /// has spans to leave out, the name authority's spellings, the data
     /// rules' matches and the person-name runs are looked for again only
-    /// near the edit ([`splice`], [`people::find_after`]).
+    /// near the edit ([`splice`], [`people::find_after`]), and the
+    /// attribution phrases only in the sentences around it, when the edit
+    /// wrote no quotation mark ([`attribution::scan_after`]).
     pub fn compute_after(
         text: &str,
         shape: Shape,

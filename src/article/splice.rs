@@ -9,7 +9,9 @@
 //! than bytes: [`crate::article::people::find_after`]). For those, the
 //! hits well before an edit are the old ones, the hits well after it are
 //! the old ones moved, and only a window around the edit is scanned again
-//! ([`splice`]).
+//! ([`splice`]). The attribution phrases, whose speakers are looked for
+//! back to the start of a clause, are scanned again between sentence ends
+//! instead ([`crate::article::attribution::scan_after`]).
 
 use crate::positions::{ceil_char_boundary, floor_char_boundary};
 use std::ops::Range;
