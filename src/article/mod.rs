@@ -179,18 +179,26 @@ impl<K, T: ?Sized> std::fmt::Debug for Keyed<K, T> {
 }
 
 impl<K: PartialEq + Copy, T: ?Sized> Keyed<K, T> {
-    /// The kept value when it was worked out for `key`; else `compute`'s,
-    /// which is kept in its place.
-    pub fn get(&self, key: K, compute: impl FnOnce() -> Arc<T>) -> Arc<T> {
+    /// `read` of the kept value when it was worked out for `key`; else of
+    /// `compute`'s, which is kept in its place. Read in place: a story-level
+    /// pass reads hundreds a keystroke, and taking a share of each costs
+    /// two atomic operations.
+    pub fn with<R>(
+        &self,
+        key: K,
+        compute: impl FnOnce() -> Arc<T>,
+        read: impl FnOnce(&T) -> R,
+    ) -> R {
         let mut slot = self.0.lock().unwrap_or_else(|e| e.into_inner());
-        if let Some((k, v)) = &*slot {
-            if *k == key {
-                return v.clone();
+        match &*slot {
+            Some((k, v)) if *k == key => read(v),
+            _ => {
+                let v = compute();
+                let r = read(&v);
+                *slot = Some((key, v));
+                r
             }
         }
-        let v = compute();
-        *slot = Some((key, v.clone()));
-        v
     }
 }
 

@@ -232,10 +232,11 @@ impl Check for Quotes {
             // they read from outside it (see `context`): a keystroke
             // elsewhere costs this paragraph a hash, not a check.
             let start = b.range.start;
-            let found = b.facts.quote_findings.get(context(article, i, counts), || {
-                super::relative(start, |v| block_findings(article, i, counts, v))
-            });
-            super::absolute(&found, start, out);
+            b.facts.quote_findings.with(
+                context(article, i, counts),
+                || super::relative(start, |v| block_findings(article, i, counts, v)),
+                |found| super::absolute(found, start, out),
+            );
         }
         tense(article, book, out);
     }
