@@ -559,15 +559,14 @@ pub fn scan(text: &str, quotes: &QuoteScan, book: &StyleBook) -> BlockAttributio
 /// spaces). The one thing that does is a participle's borrowing the
 /// speaker of the phrase before it in its sentence (`same_sentence` reads
 /// `. “` as no end): the scan between the cuts is given the phrase before
-/// them, and a participle the first phrase after them scans the whole
-/// text.
-/// So what is found before the last such cut ahead of the edit is the
-/// old, what is found after the first one past it is the old moved, and
-/// only the words between are scanned.
+/// them, and when the first phrase after them is a participle, the whole
+/// text is scanned. So what is found before the last such cut ahead of
+/// the edit is the old, what is found after the first one past it is the
+/// old moved, and only the words between are scanned.
 ///
-/// Where quotations open and close counts too: only when
-/// the old text's quotations are the new text's, moved by the edit (the
-/// edit wrote or removed no mark), else `None`.
+/// Where quotations open and close counts too: only when the old text's
+/// quotations are the new text's, moved by the edit (the edit wrote or
+/// removed no mark); else `None`.
 pub fn scan_after(
     text: &str,
     quotes: &QuoteScan,
