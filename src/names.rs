@@ -575,21 +575,17 @@ impl LastPeople {
             Some((from, p, s)) if std::sync::Arc::ptr_eq(from, &self.text) => (*p, *s),
             _ => crate::document::changed_span(old, new),
         };
-        let old_end = old.len() - suffix;
-        // Where an old offset is in the new text; `None` inside the edit.
-        let at = |p: usize| -> Option<usize> {
-            if p <= prefix {
-                Some(p)
-            } else if p >= old_end {
-                Some(p + new.len() - old.len())
-            } else {
-                None
-            }
+        let edit = crate::article::splice::Edit {
+            prefix,
+            suffix,
+            old_len: old.len(),
+            new_len: new.len(),
         };
+        let old_end = old.len() - suffix;
         // An old range, moved, when the edit leaves its text alone.
         let range = |r: &Range<usize>| -> Option<Range<usize>> {
             if r.end <= prefix || r.start >= old_end {
-                Some(at(r.start)?..at(r.end)?)
+                edit.moved_range(r)
             } else {
                 None
             }

@@ -577,18 +577,8 @@ pub fn scan_after(
 ) -> Option<BlockAttribution> {
     let (old_quotes, found) = before;
     let new_end = edit.new_len - edit.suffix;
-    let old_end = edit.old_len - edit.suffix;
     let delta = |x: usize| x + edit.new_len - edit.old_len;
-    // An old offset in the new text; `None` inside the edit.
-    let at = |x: usize| {
-        if x <= edit.prefix {
-            Some(x)
-        } else if x >= old_end {
-            Some(delta(x))
-        } else {
-            None
-        }
-    };
+    let at = |x: usize| edit.moved(x);
     let same_quotes = old_quotes.quotes.len() == quotes.quotes.len()
         && old_quotes.quotes.iter().zip(&quotes.quotes).all(|(o, n)| {
             at(o.range.start) == Some(n.range.start)

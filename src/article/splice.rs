@@ -39,6 +39,24 @@ pub struct Window {
 }
 
 impl Edit {
+    /// Where offset `x` of the old text is in the new: the same before the
+    /// edit (and at its start), moved by the change in length after it;
+    /// `None` inside it.
+    pub fn moved(&self, x: usize) -> Option<usize> {
+        if x <= self.prefix {
+            Some(x)
+        } else if x >= self.old_len - self.suffix {
+            Some(x + self.new_len - self.old_len)
+        } else {
+            None
+        }
+    }
+
+    /// [`Edit::moved`] of both ends of `r`.
+    pub fn moved_range(&self, r: &Range<usize>) -> Option<Range<usize>> {
+        Some(self.moved(r.start)?..self.moved(r.end)?)
+    }
+
     /// The edit that makes `new` of `old`.
     pub fn between(old: &str, new: &str) -> Edit {
         let (prefix, suffix) = crate::document::changed_span(old.as_bytes(), new.as_bytes());

@@ -13,6 +13,7 @@
 //! then resolved over the whole story, as always.
 
 use super::{carried, lead_in, own, resolve_pronouns, unresolved, Attribution};
+use crate::article::splice::Edit;
 use crate::article::{Article, Blocks};
 use std::cell::RefCell;
 use std::ops::Range;
@@ -65,40 +66,20 @@ pub(super) fn attribute(article: &Article) -> Vec<Option<Attribution>> {
     out
 }
 
-/// Where an offset of the last text is in the new one: the edit replaced
-/// `prefix..old_end` of the old text with `prefix..new_end`. `None`
-/// inside the edit; an offset at its start stays there.
-struct Map {
-    prefix: usize,
-    old_end: usize,
-    new_end: usize,
-}
+/// Where offsets of the last text are in the new one.
+struct Map(Edit);
 
 impl Map {
-    fn at(&self, o: usize) -> Option<usize> {
-        if o <= self.prefix {
-            Some(o)
-        } else if o >= self.old_end {
-            Some(o - self.old_end + self.new_end)
-        } else {
-            None
-        }
-    }
-
-    fn range(&self, r: &Range<usize>) -> Option<Range<usize>> {
-        Some(self.at(r.start)?..self.at(r.end)?)
-    }
-
     /// Where an attribution of the old text reads in the new (its range
     /// and its speaker's); `None` when either is inside the edit.
     #[allow(clippy::type_complexity)]
     #[inline]
     fn places(&self, a: &Attribution) -> Option<(Range<usize>, Option<Range<usize>>)> {
         let speaker = match &a.speaker_range {
-            Some(r) => Some(self.range(r)?),
+            Some(r) => Some(self.0.moved_range(r)?),
             None => None,
         };
-        Some((self.range(&a.range)?, speaker))
+        Some((self.0.moved_range(&a.range)?, speaker))
     }
 
     /// Is `is` (of the new text) `was` (of the old) moved?
@@ -133,14 +114,16 @@ fn moved(mut last: Last, article: &Article) -> Option<Vec<Option<Attribution>>> 
     {
         return None;
     }
-    let map = Map {
-        prefix: *prefix,
-        old_end: last.text.len().checked_sub(*suffix)?,
-        new_end: article.text.len().checked_sub(*suffix)?,
-    };
-    if map.prefix > map.old_end.min(map.new_end) {
+    let (old_len, new_len) = (last.text.len(), article.text.len());
+    if prefix + suffix > old_len.min(new_len) {
         return None;
     }
+    let map = Map(Edit {
+        prefix: *prefix,
+        suffix: *suffix,
+        old_len,
+        new_len,
+    });
     let mut changed = None;
     for (i, (n, o)) in blocks.iter().zip(last.blocks.iter()).enumerate() {
         if n.role != o.role || n.quotes != o.quotes {
@@ -148,7 +131,7 @@ fn moved(mut last: Last, article: &Article) -> Option<Vec<Option<Attribution>>> 
         }
         if Arc::ptr_eq(&n.facts, &o.facts) {
             // The same text: it moves with the edit as a whole.
-            if map.range(&o.range) != Some(n.range.clone()) {
+            if map.0.moved_range(&o.range) != Some(n.range.clone()) {
                 return None;
             }
         } else if changed.replace(i).is_some() {
@@ -194,7 +177,7 @@ fn moved(mut last: Last, article: &Article) -> Option<Vec<Option<Attribution>>> 
             blocks[j - 1].quotes.end
         }
     };
-    if map.old_end != map.new_end {
+    if old_len != new_len {
         for a in pre[to..].iter_mut().flatten() {
             (a.range, a.speaker_range) = map.places(a)?;
         }
