@@ -1551,14 +1551,7 @@ fn subject_of(article: &Article, q: &Quotation) -> Option<Attribution> {
             .iter()
             .map(|r| b.abs(r))
             .find(|r| r.start >= span.start && r.end <= span.end)
-            .map(|r| Attribution {
-                speaker: Some(article.text[r.clone()].into()),
-                speaker_range: Some(r.clone()),
-                range: r,
-                verb: "".into(),
-                loaded: false,
-                link: Link::Subject,
-            });
+            .map(|r| by_name(article, r, Link::Subject));
     }
     let span = sentences[first].start..sentences[last].end;
     let quoted: Vec<Range<usize>> = b
@@ -1570,14 +1563,7 @@ fn subject_of(article: &Article, q: &Quotation) -> Option<Attribution> {
         .map(|x| b.abs(&x.range))
         .collect();
     let outside = |r: &Range<usize>| quoted.iter().all(|x| r.end <= x.start || r.start >= x.end);
-    let make = |r: Range<usize>| Attribution {
-        speaker: Some(article.text[r.clone()].into()),
-        speaker_range: Some(r.clone()),
-        range: r,
-        verb: "".into(),
-        loaded: false,
-        link: Link::Subject,
-    };
+    let make = |r: Range<usize>| by_name(article, r, Link::Subject);
     // A name standing as a subject.
     if let Some(r) = b
         .facts
@@ -1788,18 +1774,21 @@ fn carried(
         .first()
         .map(|h| to_attribution(article, next, h, Link::Following));
     a.or_else(|| {
-        nb.facts.attribution.subjects.first().map(|r| {
-            let r = nb.abs(r);
-            Attribution {
-                speaker: Some(article.text[r.clone()].into()),
-                speaker_range: Some(r.clone()),
-                range: r,
-                verb: "".into(),
-                loaded: false,
-                link: Link::Following,
-            }
-        })
+        let r = nb.facts.attribution.subjects.first()?;
+        Some(by_name(article, nb.abs(r), Link::Following))
     })
+}
+
+/// An attribution with no verb: the person named at `r` speaks.
+fn by_name(article: &Article, r: Range<usize>, link: Link) -> Attribution {
+    Attribution {
+        speaker: Some(article.text[r.clone()].into()),
+        speaker_range: Some(r.clone()),
+        range: r,
+        verb: "".into(),
+        loaded: false,
+        link,
+    }
 }
 
 /// Replace pronoun speakers with the last person named as a speaker
