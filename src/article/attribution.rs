@@ -1601,7 +1601,11 @@ fn subject_of(article: &Article, q: &Quotation) -> Option<Attribution> {
 /// When the last build's text was edited into this one, the attributions
 /// are worked out again only from the edited paragraph on, until they come
 /// out as they were; the rest are the last build's, moved (`kept`).
-pub fn attribute(article: &Article) -> Vec<Option<Attribution>> {
+/// Also the build `article` was made from, with the blocks whose
+/// quotations' attributions may differ from that build's (see
+/// [`super::Lineage::since`]), when they were kept from it.
+#[allow(clippy::type_complexity)]
+pub fn attribute(article: &Article) -> (Vec<Option<Attribution>>, Option<(u64, Vec<usize>)>) {
     kept::attribute(article)
 }
 
@@ -1793,13 +1797,19 @@ fn by_name(article: &Article, r: Range<usize>, link: Link) -> Attribution {
 
 /// Replace pronoun speakers with the last person named as a speaker
 /// before them (`he`, `she`, `I`, `we`: a name; `they`: any speaker).
-fn resolve_pronouns(article: &Article, out: &mut [Option<Attribution>]) {
+///
+/// Returns each attribution whose speaker was a pronoun, by index, with
+/// the speaker it was given (the pronoun, when no one fits).
+fn resolve_pronouns(
+    article: &Article,
+    out: &mut [Option<Attribution>],
+) -> Vec<(usize, std::sync::Arc<str>)> {
     let has_pronoun = out
         .iter()
         .flatten()
         .any(|a| a.speaker.as_deref().is_some_and(is_pronoun));
     if !has_pronoun {
-        return;
+        return Vec::new();
     }
     // Every person named as a speaker or a subject, in order, leaving out
     // those in a reported clause ("adding that Trump told him").
@@ -1840,7 +1850,9 @@ fn resolve_pronouns(article: &Article, out: &mut [Option<Attribution>]) {
         // Blocks come in order, so sorting each block's people sorts all.
         people[from..].sort_by_key(|p| p.at.start);
     }
-    for a in out.iter_mut().flatten() {
+    let mut resolved = Vec::new();
+    for (k, a) in out.iter_mut().enumerate() {
+        let Some(a) = a else { continue };
         let (Some(sp), Some(r)) = (&a.speaker, &a.speaker_range) else {
             continue;
         };
@@ -1878,7 +1890,11 @@ fn resolve_pronouns(article: &Article, out: &mut [Option<Attribution>]) {
         if let Some(name) = found {
             a.speaker = Some(name);
         }
+        if let Some(s) = &a.speaker {
+            resolved.push((k, s.clone()));
+        }
     }
+    resolved
 }
 
 /// Is the person named at `at` in block `b` of `text` in a reported

@@ -163,8 +163,17 @@ pub struct BlockFacts {
 }
 
 /// Like [`Derived`], for a value that depends on more than the block's
-/// role: kept for the last key it was worked out for.
-pub struct Keyed<K, T: ?Sized>(std::sync::Mutex<Option<(K, Arc<T>)>>);
+/// role: kept for the last key it was worked out for, and the last build
+/// ([`Lineage::stamp`]) and block it was read for. (Blocks of the same
+/// text share their facts, and so one `Keyed`.)
+pub struct Keyed<K, T: ?Sized>(std::sync::Mutex<Option<Slot<K, T>>>);
+
+struct Slot<K, T: ?Sized> {
+    key: K,
+    value: Arc<T>,
+    stamp: u64,
+    block: usize,
+}
 
 impl<K, T: ?Sized> Default for Keyed<K, T> {
     fn default() -> Self {
@@ -183,19 +192,46 @@ impl<K: PartialEq + Copy, T: ?Sized> Keyed<K, T> {
     /// `compute`'s, which is kept in its place. Read in place: a story-level
     /// pass reads hundreds a keystroke, and taking a share of each costs
     /// two atomic operations.
+    ///
+    /// `(stamp, block)` is the build and block read for. When the caller
+    /// knows `key` to be what it was for the block in the build `same_as`
+    /// (see [`Lineage::since`]) and the value was last read for that build
+    /// and block, `key` is not worked out.
     pub fn with<R>(
         &self,
-        key: K,
+        (stamp, block): (u64, usize),
+        same_as: Option<u64>,
+        key: impl FnOnce() -> K,
         compute: impl FnOnce() -> Arc<T>,
         read: impl FnOnce(&T) -> R,
     ) -> R {
         let mut slot = self.0.lock().unwrap_or_else(|e| e.into_inner());
-        match &*slot {
-            Some((k, v)) if *k == key => read(v),
+        if let Some(s) = slot.as_mut() {
+            if same_as == Some(s.stamp) && s.block == block {
+                #[cfg(debug_assertions)]
+                debug_assert!(
+                    s.key == key(),
+                    "a kept key changed in a build said to keep it"
+                );
+                s.stamp = stamp;
+                return read(&s.value);
+            }
+        }
+        let key = key();
+        match slot.as_mut() {
+            Some(s) if s.key == key => {
+                (s.stamp, s.block) = (stamp, block);
+                read(&s.value)
+            }
             _ => {
-                let v = compute();
-                let r = read(&v);
-                *slot = Some((key, v));
+                let value = compute();
+                let r = read(&value);
+                *slot = Some(Slot {
+                    key,
+                    value,
+                    stamp,
+                    block,
+                });
                 r
             }
         }
@@ -792,6 +828,30 @@ pub struct Article {
     /// two share at their start and end
     /// ([`crate::document::changed_span`]), when the build knew it.
     pub edit: Option<(Arc<str>, usize, usize)>,
+    pub lineage: Lineage,
+}
+
+/// Which build an article is, and what it shares with the build it was
+/// made from.
+#[derive(Clone, Debug, Default)]
+pub struct Lineage {
+    /// This build's number, unique in the process.
+    pub stamp: u64,
+    /// The build this one was made from by an edit, when its roles and
+    /// quotation counts are this one's, and so are its facts and its
+    /// quotations' attributions (relative to their block) in every block
+    /// but the ones listed (sorted).
+    pub since: Option<(u64, Vec<usize>)>,
+}
+
+impl Lineage {
+    fn next() -> Lineage {
+        static NEXT: std::sync::atomic::AtomicU64 = std::sync::atomic::AtomicU64::new(1);
+        Lineage {
+            stamp: NEXT.fetch_add(1, std::sync::atomic::Ordering::Relaxed),
+            since: None,
+        }
+    }
 }
 
 static PHOTO_CREDIT: LazyLock<Regex> = LazyLock::new(|| {
@@ -1288,6 +1348,7 @@ impl Article {
             excluded: Vec::new(),
             suppressions,
             edit: cache.edit.clone(),
+            lineage: Lineage::next(),
         };
         article.assign_roles();
         article.collect();
@@ -1724,7 +1785,8 @@ impl Article {
         excluded.sort_by_key(|r| r.start);
         self.quotes = quotes;
         self.excluded = excluded;
-        let found = attribution::attribute(self);
+        let (found, since) = attribution::attribute(self);
+        self.lineage.since = since;
         for (q, a) in self.quotes.iter_mut().zip(found) {
             q.attribution = a;
         }

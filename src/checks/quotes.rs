@@ -222,18 +222,33 @@ impl Check for Quotes {
 
     fn check(&self, article: &Article, book: &StyleBook, out: &mut Vec<Finding>) {
         let counts = mark_counts(article);
+        let lineage = &article.lineage;
+        let mut near = 0;
         for (i, b) in article.blocks.iter().enumerate() {
             // Every finding of `block_findings` is at a mark, a quotation
             // or an attribution: a block with none has none.
             if !b.summary.quoting || !marked(b.role) {
                 continue;
             }
+            // What `context` reads is the build's this one was made from
+            // but in the blocks where attributions may differ and those
+            // up to three blocks either side (which read them as the body
+            // paragraph before or after).
+            let same_as = lineage.since.as_ref().and_then(|(from, changed)| {
+                while changed.get(near).is_some_and(|&c| c + 3 < i) {
+                    near += 1;
+                }
+                let close = changed.get(near).is_some_and(|&c| c <= i + 3);
+                (!close).then_some(*from)
+            });
             // A paragraph's findings are kept with its facts, for what
             // they read from outside it (see `context`): a keystroke
-            // elsewhere costs this paragraph a hash, not a check.
+            // elsewhere costs this paragraph a hash at most, not a check.
             let start = b.range.start;
             b.facts.quote_findings.with(
-                context(article, i, counts),
+                (lineage.stamp, i),
+                same_as,
+                || context(article, i, counts),
                 || super::relative(start, |v| block_findings(article, i, counts, v)),
                 |found| super::absolute(found, start, out),
             );

@@ -12,7 +12,7 @@
 //! paragraph, where they reach further, the whole pass runs. Pronouns are
 //! then resolved over the whole story, as always.
 
-use super::{carried, lead_in, own, resolve_pronouns, unresolved, Attribution};
+use super::{carried, lead_in, own, resolve_pronouns, unresolved, Attribution, Link};
 use crate::article::splice::Edit;
 use crate::article::{Article, Blocks};
 use std::cell::RefCell;
@@ -25,6 +25,19 @@ struct Last {
     text: Arc<str>,
     blocks: Blocks,
     unresolved: Vec<Option<Attribution>>,
+    /// The build's [`crate::article::Lineage::stamp`].
+    stamp: u64,
+    /// The speakers pronouns were resolved to ([`resolve_pronouns`]).
+    resolved: Vec<(usize, Arc<str>)>,
+}
+
+/// [`moved`]'s attributions, with the blocks where they may differ from
+/// the last build's.
+struct Moved {
+    found: Vec<Option<Attribution>>,
+    changed: Vec<usize>,
+    /// Every block's mark counts are the last build's.
+    marks_kept: bool,
 }
 
 thread_local! {
@@ -38,32 +51,98 @@ thread_local! {
 }
 
 /// `article`'s attributions: [`super::attribute`]'s, from the last
-/// build's when they can be.
-pub(super) fn attribute(article: &Article) -> Vec<Option<Attribution>> {
+/// build's when they can be; then also the last build's stamp and the
+/// blocks whose quotations' attributions may differ from its (see
+/// [`crate::article::Lineage::since`]).
+#[allow(clippy::type_complexity)]
+pub(super) fn attribute(
+    article: &Article,
+) -> (Vec<Option<Attribution>>, Option<(u64, Vec<usize>)>) {
     // Taken out, so that nothing half moved is left if a pass panics.
     let last = LAST.with(|l| l.borrow_mut().take());
-    let found = match last.and_then(|l| moved(l, article)) {
-        Some(found) => {
+    let (found, since) = match last.and_then(|mut l| {
+        let resolved = std::mem::take(&mut l.resolved);
+        let stamp = l.stamp;
+        Some((moved(l, article)?, stamp, resolved))
+    }) {
+        Some((m, stamp, resolved)) => {
             #[cfg(test)]
             MOVES.with(|c| c.set(c.get() + 1));
             debug_assert!(
-                found == unresolved(article),
+                m.found == unresolved(article),
                 "moved attributions differ from a fresh pass"
             );
-            found
+            let since = m.marks_kept.then_some((stamp, m.changed, resolved));
+            (m.found, since)
         }
-        None => unresolved(article),
+        None => (unresolved(article), None),
     };
     let mut out = found.clone();
-    resolve_pronouns(article, &mut out);
+    let resolved = resolve_pronouns(article, &mut out);
+    // Pronouns are resolved over the whole story: a quotation anywhere
+    // may have been given another speaker. (The quotations are the last
+    // build's, one for one.)
+    let since = since.map(|(stamp, mut changed, was)| {
+        let (mut i, mut j) = (0, 0);
+        let mut differs = |k: usize| changed.push(article.quotes[k].block);
+        loop {
+            match (was.get(i), resolved.get(j)) {
+                (None, None) => break,
+                (Some(x), Some(y)) if x.0 == y.0 => {
+                    if x.1 != y.1 {
+                        differs(x.0);
+                    }
+                    i += 1;
+                    j += 1;
+                }
+                (Some(x), y) if y.is_none_or(|y| x.0 < y.0) => {
+                    differs(x.0);
+                    i += 1;
+                }
+                (_, Some(y)) => {
+                    differs(y.0);
+                    j += 1;
+                }
+                (Some(_), None) => unreachable!("matched above"),
+            }
+        }
+        // An attribution read from another block, across the edit, is
+        // as far from its quotation's block as it was no more.
+        // Only a quotation lede's is read forward, from the paragraph
+        // after; the rest, from the edit on.
+        if let Some((from, prefix, suffix)) = &article.edit {
+            if from.len() != article.text.len() {
+                let after = |x: usize| x >= article.text.len() - suffix;
+                let lede = article
+                    .body()
+                    .next()
+                    .map_or(0..0, |(_, b)| b.quotes.clone());
+                let first = article.quotes.partition_point(|q| q.range.start < *prefix);
+                for k in lede.chain(first..article.quotes.len()) {
+                    let (q, a) = (&article.quotes[k], &out[k]);
+                    let Some(a) = a else { continue };
+                    if !matches!(a.link, Link::Sentence | Link::Adjacent | Link::Paragraph)
+                        && after(a.range.start) != after(article.blocks[q.block].range.start)
+                    {
+                        changed.push(q.block);
+                    }
+                }
+            }
+        }
+        changed.sort_unstable();
+        changed.dedup();
+        (stamp, changed)
+    });
     LAST.with(|l| {
         *l.borrow_mut() = Some(Last {
             text: article.text.clone(),
             blocks: article.blocks.clone(),
             unresolved: found,
+            stamp: article.lineage.stamp,
+            resolved,
         })
     });
-    out
+    (out, since)
 }
 
 /// Where offsets of the last text are in the new one.
@@ -105,7 +184,7 @@ impl Map {
 /// `last`'s attributions (before pronouns) made over for `article`, when
 /// the edit between them changed one block's facts and no block's role
 /// or number of quotations; `None` otherwise.
-fn moved(mut last: Last, article: &Article) -> Option<Vec<Option<Attribution>>> {
+fn moved(mut last: Last, article: &Article) -> Option<Moved> {
     let (from, prefix, suffix) = article.edit.as_ref()?;
     let blocks = &article.blocks;
     if !Arc::ptr_eq(from, &last.text)
@@ -125,6 +204,7 @@ fn moved(mut last: Last, article: &Article) -> Option<Vec<Option<Attribution>>> 
         new_len,
     });
     let mut changed = None;
+    let mut marks_kept = true;
     for (i, (n, o)) in blocks.iter().zip(last.blocks.iter()).enumerate() {
         if n.role != o.role || n.quotes != o.quotes {
             return None;
@@ -136,8 +216,12 @@ fn moved(mut last: Last, article: &Article) -> Option<Vec<Option<Attribution>>> 
             }
         } else if changed.replace(i).is_some() {
             return None;
+        } else {
+            marks_kept = n.summary.marks == o.summary.marks;
         }
     }
+    // The edited block, and those whose attributions came out otherwise.
+    let mut differ: Vec<usize> = changed.into_iter().collect();
     let pre = &mut last.unresolved;
     // Blocks before the edited one read nothing of it, nor anything after
     // it; from quotation `to` on, they are as they were, moved.
@@ -168,6 +252,7 @@ fn moved(mut last: Last, article: &Article) -> Option<Vec<Option<Attribution>>> 
                     return None;
                 }
                 if redo(article, j, first_body, pre, &map) {
+                    differ.push(j);
                     same = 0;
                 } else {
                     same += 1;
@@ -182,7 +267,11 @@ fn moved(mut last: Last, article: &Article) -> Option<Vec<Option<Attribution>>> 
             (a.range, a.speaker_range) = map.places(a)?;
         }
     }
-    Some(last.unresolved)
+    Some(Moved {
+        found: last.unresolved,
+        changed: differ,
+        marks_kept,
+    })
 }
 
 /// Work block `j`'s attributions out again in `pre` (the blocks' before
@@ -273,6 +362,28 @@ mod tests {
         s
     }
 
+    /// What the random edits below write.
+    const SNIPPETS: [&str; 18] = [
+        "a",
+        "e",
+        " ",
+        "said",
+        "told",
+        "claimed",
+        "he",
+        "she",
+        "Peskov",
+        "Olena Melnyk",
+        "“",
+        "”",
+        "\"",
+        ":",
+        ",",
+        ".",
+        "\n\n",
+        "",
+    ];
+
     /// Attributions kept from the last build and worked out again near
     /// the edit are those of a fresh parse, over random edits that write
     /// and break lead-ins, continued quotations, names and pronouns.
@@ -296,26 +407,7 @@ mod tests {
         let mut cache = FactCache::default();
         let _ = Article::build(Arc::from(text.as_str()), &book, &mut cache);
         let mut rng = crate::checks::testing::Rng::new(31337);
-        let snippets = [
-            "a",
-            "e",
-            " ",
-            "said",
-            "told",
-            "claimed",
-            "he",
-            "she",
-            "Peskov",
-            "Olena Melnyk",
-            "“",
-            "”",
-            "\"",
-            ":",
-            ",",
-            ".",
-            "\n\n",
-            "",
-        ];
+        let snippets = SNIPPETS;
         let before = super::MOVES.with(|c| c.get());
         let steps = 800;
         for step in 0..steps {
@@ -344,5 +436,118 @@ mod tests {
             moves > steps / 3,
             "only {moves} builds moved the attributions"
         );
+    }
+
+    /// The quotes check's findings, read for most paragraphs without
+    /// working out their context again (the blocks a build lists as
+    /// changed since the last), are those of a fresh check, over random
+    /// edits of a story with every kind of attribution.
+    #[test]
+    fn quote_findings_kept_by_lineage_are_a_fresh_check() {
+        use crate::checks::{quotes::Quotes, Check};
+        let book = StyleBook::builtin().unwrap();
+        let check = |a: &Article| {
+            let mut out = Vec::new();
+            Quotes.check(a, &book, &mut out);
+            out
+        };
+        let mut text = story();
+        let mut cache = FactCache::default();
+        let first = Article::build(Arc::from(text.as_str()), &book, &mut cache);
+        let _ = check(&first);
+        let mut rng = crate::checks::testing::Rng::new(4242);
+        let (mut lineages, mut listed, mut blocks) = (0, 0, 0);
+        let steps = 600;
+        for step in 0..steps {
+            if step % 25 == 0 {
+                text = story();
+            }
+            let del = if rng.below(3) == 0 { rng.below(8) } else { 0 };
+            let range = rng.range_in(&text, del);
+            text.replace_range(range, SNIPPETS[rng.below(SNIPPETS.len())]);
+            let kept = Article::build(Arc::from(text.as_str()), &book, &mut cache);
+            if let Some((_, changed)) = &kept.lineage.since {
+                lineages += 1;
+                listed += changed.len();
+                blocks += kept.blocks.len();
+            }
+            let fresh =
+                std::thread::scope(|s| s.spawn(|| Article::parse(&text, &book)).join().unwrap());
+            assert_eq!(check(&kept), check(&fresh), "step {step}: {text:?}");
+        }
+        assert!(
+            lineages > steps / 3,
+            "only {lineages} builds knew what changed since the last"
+        );
+        assert!(
+            listed * 10 < blocks,
+            "builds listed {listed} of {blocks} blocks as changed"
+        );
+    }
+
+    /// A build lists as changed the blocks whose pronoun now means someone
+    /// else, however far from the edit; and the quotes check works out
+    /// the context of the blocks next to a changed one again (here, one
+    /// left inside a quotation reads who speaks in the next).
+    #[test]
+    fn lineage_lists_far_pronouns_and_the_check_rereads_neighbours() {
+        use crate::checks::{quotes::Quotes, Check};
+        let book = StyleBook::builtin().unwrap();
+        let check = |a: &Article| {
+            let mut out = Vec::new();
+            Quotes.check(a, &book, &mut out);
+            out
+        };
+        let mut text = String::from(
+            "# Talks resume\n\nBy Anna Reyes\n\n\
+             KYIV, Ukraine (AP) — Officials met on Monday, officials said.\n\n",
+        );
+        for _ in 0..4 {
+            text.push_str("Prices rose again in the port this week.\n\n");
+        }
+        text.push_str("“It is ‘a long wait for the farmers,” he said.\n\n");
+        text.push_str("“We will wait for the ships,” Olena Melnyk said.\n\n");
+        for _ in 0..12 {
+            text.push_str("“We go on,” she said.\n\nThe ships came back.\n\n");
+        }
+        let mut cache = FactCache::default();
+        let before = Article::build(Arc::from(text.as_str()), &book, &mut cache);
+        let _ = check(&before);
+        let last = before.blocks.len() - 2;
+        assert_eq!(
+            before
+                .quotes
+                .last()
+                .unwrap()
+                .attribution
+                .as_ref()
+                .unwrap()
+                .speaker
+                .as_deref(),
+            Some("Olena Melnyk")
+        );
+        text = text.replacen("Olena Melnyk", "Olena Melnik", 1);
+        let after = Article::build(Arc::from(text.as_str()), &book, &mut cache);
+        let (_, changed) = after.lineage.since.as_ref().expect("a lineage");
+        assert!(changed.contains(&last), "{changed:?}");
+        let fresh =
+            std::thread::scope(|s| s.spawn(|| Article::parse(&text, &book)).join().unwrap());
+        assert_eq!(check(&after), check(&fresh));
+
+        // A space in the blank line between a quotation lede and the
+        // paragraph that attributes it changes no block, but moves the
+        // attribution.
+        let mut text = story();
+        let before = Article::build(Arc::from(text.as_str()), &book, &mut cache);
+        let _ = check(&before);
+        let lede = before.quotes.first().unwrap().attribution.clone().unwrap();
+        assert_eq!(lede.link, Link::Following);
+        text = text.replacen("”\n\n", "”\n \n", 1);
+        let after = Article::build(Arc::from(text.as_str()), &book, &mut cache);
+        let (_, changed) = after.lineage.since.as_ref().expect("a lineage");
+        assert_eq!(changed, &[after.quotes[0].block]);
+        let fresh =
+            std::thread::scope(|s| s.spawn(|| Article::parse(&text, &book)).join().unwrap());
+        assert_eq!(check(&after), check(&fresh));
     }
 }
