@@ -163,17 +163,8 @@ pub struct BlockFacts {
 }
 
 /// Like [`Derived`], for a value that depends on more than the block's
-/// role: kept for the last key it was worked out for, and the last build
-/// ([`Lineage::stamp`]) and block it was read for. (Blocks of the same
-/// text share their facts, and so one `Keyed`.)
-pub struct Keyed<K, T: ?Sized>(std::sync::Mutex<Option<Slot<K, T>>>);
-
-struct Slot<K, T: ?Sized> {
-    key: K,
-    value: Arc<T>,
-    stamp: u64,
-    block: usize,
-}
+/// role: kept for the last key it was worked out for.
+pub struct Keyed<K, T: ?Sized>(std::sync::Mutex<Option<(K, Arc<T>)>>);
 
 impl<K, T: ?Sized> Default for Keyed<K, T> {
     fn default() -> Self {
@@ -190,48 +181,21 @@ impl<K, T: ?Sized> std::fmt::Debug for Keyed<K, T> {
 impl<K: PartialEq + Copy, T: ?Sized> Keyed<K, T> {
     /// `read` of the kept value when it was worked out for `key`; else of
     /// `compute`'s, which is kept in its place. Read in place: a story-level
-    /// pass reads hundreds a keystroke, and taking a share of each costs
-    /// two atomic operations.
-    ///
-    /// `(stamp, block)` is the build and block read for. When the caller
-    /// knows `key` to be what it was for the block in the build `same_as`
-    /// (see [`Lineage::since`]) and the value was last read for that build
-    /// and block, `key` is not worked out.
+    /// pass may read hundreds a keystroke, and taking a share of each costs
+    /// two atomic operations (`read` takes one when it needs to).
     pub fn with<R>(
         &self,
-        (stamp, block): (u64, usize),
-        same_as: Option<u64>,
-        key: impl FnOnce() -> K,
+        key: K,
         compute: impl FnOnce() -> Arc<T>,
-        read: impl FnOnce(&T) -> R,
+        read: impl FnOnce(&Arc<T>) -> R,
     ) -> R {
         let mut slot = self.0.lock().unwrap_or_else(|e| e.into_inner());
-        if let Some(s) = slot.as_mut() {
-            if same_as == Some(s.stamp) && s.block == block {
-                #[cfg(debug_assertions)]
-                debug_assert!(
-                    s.key == key(),
-                    "a kept key changed in a build said to keep it"
-                );
-                s.stamp = stamp;
-                return read(&s.value);
-            }
-        }
-        let key = key();
-        match slot.as_mut() {
-            Some(s) if s.key == key => {
-                (s.stamp, s.block) = (stamp, block);
-                read(&s.value)
-            }
+        match &*slot {
+            Some((k, v)) if *k == key => read(v),
             _ => {
-                let value = compute();
-                let r = read(&value);
-                *slot = Some(Slot {
-                    key,
-                    value,
-                    stamp,
-                    block,
-                });
+                let v = compute();
+                let r = read(&v);
+                *slot = Some((key, v));
                 r
             }
         }

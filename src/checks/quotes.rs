@@ -10,6 +10,8 @@ use crate::article::quotes::{MarkKind, MarkStyle};
 use crate::article::{Article, Role};
 use crate::finding::{Edit, Finding, Fix, Severity};
 use crate::stylebook::StyleBook;
+use std::ops::Range;
+use std::sync::Arc;
 
 /// Every `quotes.*` rule, found in one pass over the article.
 pub struct Quotes;
@@ -221,40 +223,126 @@ impl Check for Quotes {
     }
 
     fn check(&self, article: &Article, book: &StyleBook, out: &mut Vec<Finding>) {
-        let counts = mark_counts(article);
         let lineage = &article.lineage;
-        let mut near = 0;
-        for (i, b) in article.blocks.iter().enumerate() {
-            // Every finding of `block_findings` is at a mark, a quotation
-            // or an attribution: a block with none has none.
-            if !b.summary.quoting || !marked(b.role) {
-                continue;
-            }
-            // What `context` reads is the build's this one was made from
-            // but in the blocks where attributions may differ and those
-            // up to three blocks either side (which read them as the body
-            // paragraph before or after).
-            let same_as = lineage.since.as_ref().and_then(|(from, changed)| {
-                while changed.get(near).is_some_and(|&c| c + 3 < i) {
-                    near += 1;
+        // This thread's last findings, when this build was made from the
+        // one they are of.
+        let last = LAST
+            .with(|l| l.borrow_mut().take())
+            .filter(|l| matches!(&lineage.since, Some((from, _)) if *from == l.stamp));
+        let mut found = Vec::new();
+        let counts = match (last, &lineage.since) {
+            (Some(last), Some((_, changed))) => {
+                // Every block's marks are the last build's (see `Lineage`).
+                #[cfg(test)]
+                KEPT.with(|c| c.set(c.get() + 1));
+                debug_assert_eq!(last.counts, mark_counts(article));
+                let mut kept = last.found.into_iter().peekable();
+                for w in near(changed, article.blocks.len()) {
+                    found.extend(std::iter::from_fn(|| kept.next_if(|(i, _)| *i < w.start)));
+                    while kept.next_if(|(i, _)| *i < w.end).is_some() {}
+                    for i in w {
+                        read(article, i, last.counts, &mut found);
+                    }
                 }
-                let close = changed.get(near).is_some_and(|&c| c <= i + 3);
-                (!close).then_some(*from)
-            });
-            // A paragraph's findings are kept with its facts, for what
-            // they read from outside it (see `context`): a keystroke
-            // elsewhere costs this paragraph a hash at most, not a check.
-            let start = b.range.start;
-            b.facts.quote_findings.with(
-                (lineage.stamp, i),
-                same_as,
-                || context(article, i, counts),
-                || super::relative(start, |v| block_findings(article, i, counts, v)),
-                |found| super::absolute(found, start, out),
-            );
+                found.extend(kept);
+                #[cfg(debug_assertions)]
+                {
+                    let mut all = Vec::new();
+                    for i in 0..article.blocks.len() {
+                        read(article, i, last.counts, &mut all);
+                    }
+                    debug_assert!(
+                        all.len() == found.len()
+                            && all
+                                .iter()
+                                .zip(&found)
+                                .all(|(a, b)| a.0 == b.0 && a.1 == b.1),
+                        "quote findings kept from the last build differ from a fresh look"
+                    );
+                }
+                last.counts
+            }
+            _ => {
+                let counts = mark_counts(article);
+                for i in 0..article.blocks.len() {
+                    read(article, i, counts, &mut found);
+                }
+                counts
+            }
+        };
+        for (i, f) in &found {
+            super::absolute(f, article.blocks[*i].range.start, out);
         }
+        LAST.with(|l| {
+            *l.borrow_mut() = Some(Last {
+                stamp: lineage.stamp,
+                counts,
+                found,
+            })
+        });
         tense(article, book, out);
     }
+}
+
+/// The quotes check's last findings on a thread: each block's that has
+/// any (relative to the block), for the build `stamp`.
+struct Last {
+    stamp: u64,
+    counts: (usize, usize),
+    found: Vec<(usize, Arc<[Finding]>)>,
+}
+
+thread_local! {
+    static LAST: std::cell::RefCell<Option<Last>> = const { std::cell::RefCell::new(None) };
+}
+
+#[cfg(test)]
+thread_local! {
+    /// How many checks kept the last one's findings (for tests).
+    pub(crate) static KEPT: std::cell::Cell<usize> = const { std::cell::Cell::new(0) };
+}
+
+/// The blocks whose findings may differ from the last build's: those
+/// whose attributions may (`changed`, sorted), and those up to three
+/// blocks either side, which read them as the body paragraph before or
+/// after (see `context`). In runs, in order.
+fn near(changed: &[usize], n: usize) -> Vec<Range<usize>> {
+    let mut runs: Vec<Range<usize>> = Vec::new();
+    for &c in changed {
+        let r = c.saturating_sub(3)..(c + 4).min(n);
+        match runs.last_mut() {
+            Some(last) if last.end >= r.start => last.end = r.end,
+            _ => runs.push(r),
+        }
+    }
+    runs
+}
+
+/// Block `i`'s findings, into `found` when it has any: kept with its
+/// facts for what they read from outside it (see `context`), so that a
+/// keystroke elsewhere costs the block a hash, not a check.
+fn read(
+    article: &Article,
+    i: usize,
+    counts: (usize, usize),
+    found: &mut Vec<(usize, Arc<[Finding]>)>,
+) {
+    let b = &article.blocks[i];
+    // Every finding of `block_findings` is at a mark, a quotation or an
+    // attribution: a block with none has none.
+    if !b.summary.quoting || !marked(b.role) {
+        return;
+    }
+    let start = b.range.start;
+    b.facts.quote_findings.with(
+        context(article, i, counts),
+        || super::relative(start, |v| block_findings(article, i, counts, v)),
+        |f| {
+            if !f.is_empty() {
+                found.push((i, f.clone()))
+            }
+        },
+    );
 }
 
 /// Every `quotes.*` finding in block `i` but `quotes.tense` (which weighs

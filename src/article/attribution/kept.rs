@@ -438,10 +438,10 @@ mod tests {
         );
     }
 
-    /// The quotes check's findings, read for most paragraphs without
-    /// working out their context again (the blocks a build lists as
-    /// changed since the last), are those of a fresh check, over random
-    /// edits of a story with every kind of attribution.
+    /// The quotes check's findings, kept from the last check but near the
+    /// blocks a build lists as changed since the last, are those of a
+    /// fresh check, over random edits of a story with every kind of
+    /// attribution.
     #[test]
     fn quote_findings_kept_by_lineage_are_a_fresh_check() {
         use crate::checks::{quotes::Quotes, Check};
@@ -457,6 +457,7 @@ mod tests {
         let _ = check(&first);
         let mut rng = crate::checks::testing::Rng::new(4242);
         let (mut lineages, mut listed, mut blocks) = (0, 0, 0);
+        let kept_before = crate::checks::quotes::KEPT.with(|c| c.get());
         let steps = 600;
         for step in 0..steps {
             if step % 25 == 0 {
@@ -471,9 +472,13 @@ mod tests {
                 listed += changed.len();
                 blocks += kept.blocks.len();
             }
-            let fresh =
-                std::thread::scope(|s| s.spawn(|| Article::parse(&text, &book)).join().unwrap());
-            assert_eq!(check(&kept), check(&fresh), "step {step}: {text:?}");
+            // Checked on a thread of its own, which keeps no last check.
+            let fresh = std::thread::scope(|s| {
+                s.spawn(|| check(&Article::parse(&text, &book)))
+                    .join()
+                    .unwrap()
+            });
+            assert_eq!(check(&kept), fresh, "step {step}: {text:?}");
         }
         assert!(
             lineages > steps / 3,
@@ -483,14 +488,19 @@ mod tests {
             listed * 10 < blocks,
             "builds listed {listed} of {blocks} blocks as changed"
         );
+        let kept = crate::checks::quotes::KEPT.with(|c| c.get()) - kept_before;
+        assert!(
+            kept > steps / 3,
+            "only {kept} checks kept the last one's findings"
+        );
     }
 
     /// A build lists as changed the blocks whose pronoun now means someone
-    /// else, however far from the edit; and the quotes check works out
-    /// the context of the blocks next to a changed one again (here, one
-    /// left inside a quotation reads who speaks in the next).
+    /// else, however far from the edit, and the block whose attribution an
+    /// edit outside any block moved; the quotes check's findings kept from
+    /// the last check are then a fresh check's.
     #[test]
-    fn lineage_lists_far_pronouns_and_the_check_rereads_neighbours() {
+    fn lineage_lists_far_pronouns_and_moved_attributions() {
         use crate::checks::{quotes::Quotes, Check};
         let book = StyleBook::builtin().unwrap();
         let check = |a: &Article| {
@@ -530,9 +540,12 @@ mod tests {
         let after = Article::build(Arc::from(text.as_str()), &book, &mut cache);
         let (_, changed) = after.lineage.since.as_ref().expect("a lineage");
         assert!(changed.contains(&last), "{changed:?}");
-        let fresh =
-            std::thread::scope(|s| s.spawn(|| Article::parse(&text, &book)).join().unwrap());
-        assert_eq!(check(&after), check(&fresh));
+        let fresh = std::thread::scope(|s| {
+            s.spawn(|| check(&Article::parse(&text, &book)))
+                .join()
+                .unwrap()
+        });
+        assert_eq!(check(&after), fresh);
 
         // A space in the blank line between a quotation lede and the
         // paragraph that attributes it changes no block, but moves the
@@ -546,8 +559,11 @@ mod tests {
         let after = Article::build(Arc::from(text.as_str()), &book, &mut cache);
         let (_, changed) = after.lineage.since.as_ref().expect("a lineage");
         assert_eq!(changed, &[after.quotes[0].block]);
-        let fresh =
-            std::thread::scope(|s| s.spawn(|| Article::parse(&text, &book)).join().unwrap());
-        assert_eq!(check(&after), check(&fresh));
+        let fresh = std::thread::scope(|s| {
+            s.spawn(|| check(&Article::parse(&text, &book)))
+                .join()
+                .unwrap()
+        });
+        assert_eq!(check(&after), fresh);
     }
 }
