@@ -303,42 +303,33 @@ pub mod rope {
             return rope.len_chars();
         }
         let line_start = rope.line_to_char(line);
-        // Walk the line's chunks as `str` (much faster than the rope's char
-        // iterator; this runs on every edit). A line break can only be the
-        // line's last characters, so the first one ends its content.
-        let mut units = 0usize;
-        let mut chars = 0usize;
-        let col = pos.col as usize;
-        for chunk in rope.line(line).chunks() {
-            let mut rest = chunk;
-            while !rest.is_empty() {
-                // A run of plain ASCII is one unit per character in every
-                // encoding: skip it a byte at a time, without decoding.
-                let run = rest
-                    .as_bytes()
-                    .iter()
-                    .take(col - units)
-                    .take_while(|&&b| b.is_ascii() && b != b'\n' && b != b'\r')
-                    .count();
-                units += run;
-                chars += run;
-                rest = &rest[run..];
-                let Some(c) = rest.chars().next() else {
-                    break;
-                };
-                if c == '\n' || c == '\r' {
-                    return line_start + chars;
-                }
-                let w = enc.width(c);
-                if units + w > col {
-                    return line_start + chars;
-                }
-                units += w;
-                chars += 1;
-                rest = &rest[c.len_utf8()..];
-            }
+        // The line's content ends before its break (`\n`, `\r\n` or `\r`,
+        // the only breaks this rope counts).
+        let mut end = if line + 1 < rope.len_lines() {
+            rope.line_to_char(line + 1)
+        } else {
+            rope.len_chars()
+        };
+        while end > line_start && matches!(rope.char(end - 1), '\n' | '\r') {
+            end -= 1;
         }
-        line_start + chars
+        // The rope counts each encoding's units by chunk, so the column is
+        // found without walking the line (a keystroke at the end of a long
+        // paragraph walked hundreds of characters). A column inside a
+        // character is that character's start.
+        let col = pos.col as usize;
+        let at = match enc {
+            Encoding::Utf32 => line_start.saturating_add(col),
+            Encoding::Utf16 => {
+                let base = rope.char_to_utf16_cu(line_start);
+                rope.utf16_cu_to_char(base.saturating_add(col).min(rope.len_utf16_cu()))
+            }
+            Encoding::Utf8 => {
+                let base = rope.char_to_byte(line_start);
+                rope.byte_to_char(base.saturating_add(col).min(rope.len_bytes()))
+            }
+        };
+        at.min(end)
     }
 }
 
