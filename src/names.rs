@@ -109,6 +109,12 @@ pub struct People {
     /// The spellings the judging looked for in lower case in the whole
     /// text ([`used_lowercase`]): what an edit elsewhere could change.
     looked_up: std::sync::Arc<[usize]>,
+    /// The build these are of ([`crate::article::Lineage::stamp`]), and,
+    /// when they are another build's moved (see [`people_of`]), that
+    /// build's and the edit between the two: then every mention's text,
+    /// role and spelling is as it was, moved by the edit.
+    pub(crate) stamp: u64,
+    pub(crate) moved: Option<(u64, crate::article::splice::Edit)>,
 }
 
 /// Regions where people are looked for.
@@ -429,7 +435,10 @@ pub fn people_of(article: &Article, book: &StyleBook) -> std::sync::Arc<People> 
     let moved = last.take().and_then(|l| {
         let shift = l.moved(article, &owns, changed.as_ref().map(Option::as_ref))?;
         let mut people = l.people;
-        shift.apply(Arc::make_mut(&mut people));
+        let p = Arc::make_mut(&mut people);
+        shift.apply(p);
+        p.moved = Some((p.stamp, shift.edit));
+        p.stamp = article.lineage.stamp;
         Some((people, l.lowered))
     });
     let (people, lowered) = match moved {
@@ -701,6 +710,7 @@ impl LastPeople {
         Some(Shift {
             from,
             delta: new.len() as isize - old.len() as isize,
+            edit,
         })
     }
 }
@@ -710,6 +720,7 @@ impl LastPeople {
 struct Shift {
     from: usize,
     delta: isize,
+    edit: crate::article::splice::Edit,
 }
 
 impl Shift {
@@ -963,6 +974,8 @@ impl People {
                 spelling_of: spelling_of.into(),
                 inconsistencies: Vec::new().into(),
                 looked_up: Vec::new().into(),
+                stamp: article.lineage.stamp,
+                moved: None,
             };
             let (inconsistencies, looked_up) = people.judge(text, &ids, &mut memo);
             people.inconsistencies = inconsistencies.into();

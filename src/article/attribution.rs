@@ -1605,7 +1605,7 @@ fn subject_of(article: &Article, q: &Quotation) -> Option<Attribution> {
 /// quotations' attributions may differ from that build's (see
 /// [`super::Lineage::since`]), when they were kept from it.
 #[allow(clippy::type_complexity)]
-pub fn attribute(article: &Article) -> (Vec<Option<Attribution>>, Option<(u64, Vec<usize>)>) {
+pub fn attribute(article: &Article) -> (Vec<Option<Attribution>>, Option<super::Since>) {
     kept::attribute(article)
 }
 

@@ -801,11 +801,23 @@ pub struct Article {
 pub struct Lineage {
     /// This build's number, unique in the process.
     pub stamp: u64,
-    /// The build this one was made from by an edit, when its roles and
-    /// quotation counts are this one's, and so are its facts and its
-    /// quotations' attributions (relative to their block) in every block
-    /// but the ones listed (sorted).
-    pub since: Option<(u64, Vec<usize>)>,
+    /// What this build shares with the one it was made from by an edit,
+    /// when its roles and quotation counts are this one's.
+    pub since: Option<Since>,
+}
+
+/// What a build shares with the one it was made from ([`Lineage::since`]).
+#[derive(Clone, Debug)]
+pub struct Since {
+    /// That build's [`Lineage::stamp`].
+    pub from: u64,
+    /// The blocks (sorted) outside which the facts, mark counts and
+    /// quotations' attributions (relative to their block) are that
+    /// build's.
+    pub changed: Vec<usize>,
+    /// Every quotation's range is that build's, each end moved by the
+    /// edit: what lies inside a quotation still does.
+    pub quotes_moved: bool,
 }
 
 impl Lineage {

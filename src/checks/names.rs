@@ -635,18 +635,152 @@ impl Check for References {
 
     fn check(&self, article: &Article, book: &StyleBook, out: &mut Vec<Finding>) {
         let people = crate::names::people_of(article, book);
-        let text = article.text();
-        // Outer quotations hold the inner ones: a name inside any is
-        // inside an outer one, found by a binary search.
-        let mut outer: Vec<&std::ops::Range<usize>> = Vec::with_capacity(article.quotes.len());
-        outer.extend(
+        // The outer quotations' words, in text order (as `article.quotes`
+        // is).
+        let outer = || {
             article
                 .quotes
                 .iter()
                 .filter(|q| q.depth == 0)
-                .map(|q| &q.inner),
-        );
-        outer.sort_by_key(|q| q.start);
+                .map(|q| &q.inner)
+        };
+        // The last findings, moved, when these people are the last ones
+        // moved and so are the quotations (each end on its own, so that
+        // what was inside one still is): a keystroke that changed no name
+        // costs no look.
+        let kept = REFERENCES_LAST.with(|l| {
+            let mut l = l.borrow_mut();
+            let Some(last) = l.as_mut().filter(|l| l.book == book.id) else {
+                return false;
+            };
+            let quotes_moved = |from: u64| {
+                article
+                    .lineage
+                    .since
+                    .as_ref()
+                    .is_some_and(|s| s.from == from && s.quotes_moved)
+            };
+            if people.stamp != last.people {
+                let Some((from, edit)) = &people.moved else {
+                    return false;
+                };
+                if *from != last.people || !quotes_moved(last.article) {
+                    return false;
+                }
+                let Some(found) = last
+                    .found
+                    .iter()
+                    .map(|f| moved_finding(f, edit))
+                    .collect::<Option<Vec<_>>>()
+                else {
+                    return false;
+                };
+                last.found = found;
+            } else if last.article != article.lineage.stamp && !quotes_moved(last.article) {
+                return false;
+            }
+            (last.people, last.article) = (people.stamp, article.lineage.stamp);
+            out.extend(last.found.iter().cloned());
+            true
+        });
+        if kept {
+            #[cfg(test)]
+            REFERENCES_KEPT.with(|c| c.set(c.get() + 1));
+            #[cfg(debug_assertions)]
+            {
+                let kept = REFERENCES_LAST.with(|l| l.borrow().as_ref().map(|l| l.found.clone()));
+                let mut fresh = Vec::new();
+                references(
+                    article,
+                    book,
+                    &people,
+                    &outer().collect::<Vec<_>>(),
+                    &mut fresh,
+                );
+                debug_assert_eq!(
+                    kept,
+                    Some(fresh),
+                    "kept references differ from a fresh look"
+                );
+            }
+            return;
+        }
+        // Outer quotations hold the inner ones: a name inside any is
+        // inside an outer one, found by a binary search.
+        let mut sorted: Vec<&std::ops::Range<usize>> = outer().collect();
+        sorted.sort_by_key(|q| q.start);
+        let mut found = Vec::new();
+        references(article, book, &people, &sorted, &mut found);
+        out.extend(found.iter().cloned());
+        REFERENCES_LAST.with(|l| {
+            *l.borrow_mut() = Some(LastReferences {
+                people: people.stamp,
+                article: article.lineage.stamp,
+                book: book.id,
+                found,
+            })
+        });
+    }
+}
+
+/// The References check's last findings on a thread, with what they
+/// were found from.
+struct LastReferences {
+    /// The people's [`crate::names::People::stamp`].
+    people: u64,
+    /// The article's [`crate::article::Lineage::stamp`].
+    article: u64,
+    book: u64,
+    found: Vec<Finding>,
+}
+
+thread_local! {
+    static REFERENCES_LAST: std::cell::RefCell<Option<LastReferences>> =
+        const { std::cell::RefCell::new(None) };
+}
+
+#[cfg(test)]
+thread_local! {
+    /// How many checks kept the last references (for tests).
+    pub(crate) static REFERENCES_KEPT: std::cell::Cell<usize> = const { std::cell::Cell::new(0) };
+}
+
+/// `r` of the old text moved by `edit`, when it lies wholly on one side
+/// of it.
+fn untouched(
+    r: &std::ops::Range<usize>,
+    edit: &crate::article::splice::Edit,
+) -> Option<std::ops::Range<usize>> {
+    let old_end = edit.old_len - edit.suffix;
+    (r.end <= edit.prefix || r.start >= old_end)
+        .then(|| edit.moved_range(r))
+        .flatten()
+}
+
+/// A finding of the old text moved by `edit`, when every range in it
+/// lies wholly on one side of the edit.
+fn moved_finding(f: &Finding, edit: &crate::article::splice::Edit) -> Option<Finding> {
+    let mut f = f.clone();
+    f.range = untouched(&f.range, edit)?;
+    for fix in &mut f.fixes {
+        for e in &mut fix.edits {
+            e.range = untouched(&e.range, edit)?;
+        }
+    }
+    Some(f)
+}
+
+/// The References findings of `article`, whose people are `people` and
+/// outer quotations' words `outer` (sorted).
+fn references(
+    article: &Article,
+    book: &StyleBook,
+    people: &crate::names::People,
+    outer: &[&std::ops::Range<usize>],
+    out: &mut Vec<Finding>,
+) {
+    let text = article.text();
+    {
         let in_quote = |r: &std::ops::Range<usize>| {
             let i = outer.partition_point(|q| q.start <= r.start);
             i > 0 && r.end <= outer[i - 1].end
@@ -735,6 +869,77 @@ impl Check for References {
 
 #[cfg(test)]
 mod tests {
+    /// The first- and later-reference findings kept from the last check
+    /// (moved, when the people and the quotations were) are a fresh
+    /// check's, over random edits in and around names and quotations.
+    #[test]
+    fn kept_references_are_a_fresh_check() {
+        use crate::article::{Article, FactCache};
+        use crate::checks::Check;
+        use std::sync::Arc;
+        let book = StyleBook::builtin().unwrap();
+        let check = |a: &Article| {
+            let mut out = Vec::new();
+            super::References.check(a, &book, &mut out);
+            out
+        };
+        let story = || {
+            let mut s = String::from(
+                "# Grain talks\n\nBy Anna Reyes\n\n\
+                 KYIV, Ukraine (AP) — Officials met on Monday, officials said.\n\n",
+            );
+            for p in [
+                "Prices rose again in the port this week.",
+                "The harbor was quiet and the boats stayed in.",
+                "Grain went out by rail, at a higher cost.",
+                "Melnyk said the port was quiet.",
+                "Oksana Melnyk, a trader, said prices rose.",
+                "“Oksana Melnyk will not sell,” Melnyk said.",
+                "Mr. Kovalenko agreed with her.",
+                "Ivan Kovalenko, a farmer, said the grain was late.",
+                "The boats stayed in again on Tuesday.",
+                "Ivan Kovalenko said again that the grain was late.",
+                "“We wait,” Kovalenko said. Oksana Melnyk left.",
+            ] {
+                s.push_str(p);
+                s.push_str("\n\n");
+            }
+            s
+        };
+        let snippets = [
+            "a", " ", "e", "Melnyk", "Oksana ", "Ivan ", "Mr. ", "“", "”", ",", "", "said", "\n\n",
+        ];
+        let mut text = story();
+        let mut cache = FactCache::default();
+        let mut rng = crate::checks::testing::Rng::new(99);
+        let before = super::REFERENCES_KEPT.with(|c| c.get());
+        let (steps, mut found) = (400, 0);
+        for step in 0..steps {
+            if step % 40 == 0 {
+                text = story();
+            }
+            let del = if rng.below(4) == 0 { rng.below(5) } else { 0 };
+            let range = rng.range_in(&text, del);
+            text.replace_range(range, snippets[rng.below(snippets.len())]);
+            let article = Article::build(Arc::from(text.as_str()), &book, &mut cache);
+            let kept = check(&article);
+            // On a thread of its own, which keeps no last check.
+            let fresh = std::thread::scope(|s| {
+                s.spawn(|| check(&Article::parse(&text, &book)))
+                    .join()
+                    .unwrap()
+            });
+            assert_eq!(kept, fresh, "step {step}: {text:?}");
+            found += kept.len();
+        }
+        let kept = super::REFERENCES_KEPT.with(|c| c.get()) - before;
+        assert!(
+            kept > steps / 8,
+            "only {kept} of {steps} checks kept the last findings"
+        );
+        assert!(found > steps, "only {found} findings in {steps} checks");
+    }
+
     use crate::checks::check_text;
     use crate::stylebook::StyleBook;
 

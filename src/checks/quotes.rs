@@ -228,16 +228,16 @@ impl Check for Quotes {
         // one they are of.
         let last = LAST
             .with(|l| l.borrow_mut().take())
-            .filter(|l| matches!(&lineage.since, Some((from, _)) if *from == l.stamp));
+            .filter(|l| lineage.since.as_ref().is_some_and(|s| s.from == l.stamp));
         let mut found = Vec::new();
         let counts = match (last, &lineage.since) {
-            (Some(last), Some((_, changed))) => {
+            (Some(last), Some(since)) => {
                 // Every block's marks are the last build's (see `Lineage`).
                 #[cfg(test)]
                 KEPT.with(|c| c.set(c.get() + 1));
                 debug_assert_eq!(last.counts, mark_counts(article));
                 let mut kept = last.found.into_iter().peekable();
-                for w in near(changed, article.blocks.len()) {
+                for w in near(&since.changed, article.blocks.len()) {
                     found.extend(std::iter::from_fn(|| kept.next_if(|(i, _)| *i < w.start)));
                     while kept.next_if(|(i, _)| *i < w.end).is_some() {}
                     for i in w {

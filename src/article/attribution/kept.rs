@@ -14,7 +14,7 @@
 
 use super::{carried, lead_in, own, resolve_pronouns, unresolved, Attribution, Link};
 use crate::article::splice::Edit;
-use crate::article::{Article, Blocks};
+use crate::article::{Article, Blocks, Since};
 use std::cell::RefCell;
 use std::ops::Range;
 use std::sync::Arc;
@@ -38,6 +38,8 @@ struct Moved {
     changed: Vec<usize>,
     /// Every block's mark counts are the last build's.
     marks_kept: bool,
+    /// Every quotation's range is the last build's, moved.
+    quotes_moved: bool,
 }
 
 thread_local! {
@@ -55,9 +57,7 @@ thread_local! {
 /// blocks whose quotations' attributions may differ from its (see
 /// [`crate::article::Lineage::since`]).
 #[allow(clippy::type_complexity)]
-pub(super) fn attribute(
-    article: &Article,
-) -> (Vec<Option<Attribution>>, Option<(u64, Vec<usize>)>) {
+pub(super) fn attribute(article: &Article) -> (Vec<Option<Attribution>>, Option<Since>) {
     // Taken out, so that nothing half moved is left if a pass panics.
     let last = LAST.with(|l| l.borrow_mut().take());
     let (found, since) = match last.and_then(|mut l| {
@@ -72,7 +72,9 @@ pub(super) fn attribute(
                 m.found == unresolved(article),
                 "moved attributions differ from a fresh pass"
             );
-            let since = m.marks_kept.then_some((stamp, m.changed, resolved));
+            let since = m
+                .marks_kept
+                .then_some((stamp, m.changed, resolved, m.quotes_moved));
             (m.found, since)
         }
         None => (unresolved(article), None),
@@ -82,7 +84,7 @@ pub(super) fn attribute(
     // Pronouns are resolved over the whole story: a quotation anywhere
     // may have been given another speaker. (The quotations are the last
     // build's, one for one.)
-    let since = since.map(|(stamp, mut changed, was)| {
+    let since = since.map(|(stamp, mut changed, was, quotes_moved)| {
         let (mut i, mut j) = (0, 0);
         let mut differs = |k: usize| changed.push(article.quotes[k].block);
         loop {
@@ -131,7 +133,11 @@ pub(super) fn attribute(
         }
         changed.sort_unstable();
         changed.dedup();
-        (stamp, changed)
+        Since {
+            from: stamp,
+            changed,
+            quotes_moved,
+        }
     });
     LAST.with(|l| {
         *l.borrow_mut() = Some(Last {
@@ -205,6 +211,7 @@ fn moved(mut last: Last, article: &Article) -> Option<Moved> {
     });
     let mut changed = None;
     let mut marks_kept = true;
+    let mut quotes_moved = true;
     for (i, (n, o)) in blocks.iter().zip(last.blocks.iter()).enumerate() {
         if n.role != o.role || n.quotes != o.quotes {
             return None;
@@ -218,6 +225,23 @@ fn moved(mut last: Last, article: &Article) -> Option<Moved> {
             return None;
         } else {
             marks_kept = n.summary.marks == o.summary.marks;
+            let at = |b: &crate::article::Block, x: usize| b.range.start + x;
+            quotes_moved = n.facts.quotes.quotes.len() == o.facts.quotes.quotes.len()
+                && n.facts
+                    .quotes
+                    .quotes
+                    .iter()
+                    .zip(&o.facts.quotes.quotes)
+                    .all(|(n_q, o_q)| {
+                        [
+                            (n_q.range.start, o_q.range.start),
+                            (n_q.range.end, o_q.range.end),
+                            (n_q.inner.start, o_q.inner.start),
+                            (n_q.inner.end, o_q.inner.end),
+                        ]
+                        .into_iter()
+                        .all(|(x, y)| map.0.moved(at(o, y)) == Some(at(n, x)))
+                    });
         }
     }
     // The edited block, and those whose attributions came out otherwise.
@@ -271,6 +295,7 @@ fn moved(mut last: Last, article: &Article) -> Option<Moved> {
         found: last.unresolved,
         changed: differ,
         marks_kept,
+        quotes_moved,
     })
 }
 
@@ -467,7 +492,8 @@ mod tests {
             let range = rng.range_in(&text, del);
             text.replace_range(range, SNIPPETS[rng.below(SNIPPETS.len())]);
             let kept = Article::build(Arc::from(text.as_str()), &book, &mut cache);
-            if let Some((_, changed)) = &kept.lineage.since {
+            if let Some(since) = &kept.lineage.since {
+                let changed = &since.changed;
                 lineages += 1;
                 listed += changed.len();
                 blocks += kept.blocks.len();
@@ -538,7 +564,7 @@ mod tests {
         );
         text = text.replacen("Olena Melnyk", "Olena Melnik", 1);
         let after = Article::build(Arc::from(text.as_str()), &book, &mut cache);
-        let (_, changed) = after.lineage.since.as_ref().expect("a lineage");
+        let changed = &after.lineage.since.as_ref().expect("a lineage").changed;
         assert!(changed.contains(&last), "{changed:?}");
         let fresh = std::thread::scope(|s| {
             s.spawn(|| check(&Article::parse(&text, &book)))
@@ -557,7 +583,7 @@ mod tests {
         assert_eq!(lede.link, Link::Following);
         text = text.replacen("”\n\n", "”\n \n", 1);
         let after = Article::build(Arc::from(text.as_str()), &book, &mut cache);
-        let (_, changed) = after.lineage.since.as_ref().expect("a lineage");
+        let changed = &after.lineage.since.as_ref().expect("a lineage").changed;
         assert_eq!(changed, &[after.quotes[0].block]);
         let fresh = std::thread::scope(|s| {
             s.spawn(|| check(&Article::parse(&text, &book)))
