@@ -919,27 +919,13 @@ fn tense(article: &Article, book: &StyleBook, out: &mut Vec<Finding>) {
     if n_said == 0 || n_says == 0 {
         return;
     }
-    let mut said = Vec::new();
-    let mut says = Vec::new();
-    for b in body() {
-        // Each paragraph's own `said` and `says` are kept with its facts.
-        let own = b
-            .facts
-            .tense_hits
-            .get(b.role, || std::sync::Arc::new(tense_hits(&b.facts)));
-        said.extend(own.0.iter().map(|r| b.abs(r)));
-        says.extend(own.1.iter().map(|r| b.abs(r)));
-    }
-    if said.is_empty() || says.is_empty() {
-        return;
-    }
     let target = match book.house.settings.attribution.as_str() {
         "says" => "says",
         "either" => {
-            if said.len() == says.len() {
+            if n_said == n_says {
                 return;
             }
-            if said.len() > says.len() {
+            if n_said > n_says {
                 "said"
             } else {
                 "says"
@@ -947,11 +933,26 @@ fn tense(article: &Article, book: &StyleBook, out: &mut Vec<Finding>) {
         }
         _ => "said",
     };
-    let (wrong, n_target, n_wrong) = if target == "said" {
-        (&says, said.len(), says.len())
+    let (n_target, n_wrong) = if target == "said" {
+        (n_said, n_says)
     } else {
-        (&said, says.len(), said.len())
+        (n_says, n_said)
     };
+    // Only the paragraphs that use the other tense are read: each one's
+    // own `said` and `says` are kept with its facts.
+    let mut wrong = Vec::new();
+    for b in body() {
+        let (said, says) = b.summary.tense;
+        if (if target == "said" { says } else { said }) == 0 {
+            continue;
+        }
+        let own = b
+            .facts
+            .tense_hits
+            .get(b.role, || std::sync::Arc::new(tense_hits(&b.facts)));
+        let hits = if target == "said" { &own.1 } else { &own.0 };
+        wrong.extend(hits.iter().map(|r| b.abs(r)));
+    }
     for r in wrong {
         let w = &article.text[r.clone()];
         let to = crate::finding::match_case(w, target);
