@@ -802,7 +802,11 @@ pub struct Lineage {
     /// This build's number, unique in the process.
     pub stamp: u64,
     /// What this build shares with the one it was made from by an edit,
-    /// when its roles and quotation counts are this one's.
+    /// when the attributions were kept from that build (see
+    /// `attribution::kept`: one block's facts changed at most, no role
+    /// and no block's quotation count, the edited block is not near the
+    /// first body paragraph or a continued quotation) and every block's
+    /// mark counts are that build's.
     pub since: Option<Since>,
 }
 

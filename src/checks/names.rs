@@ -746,13 +746,13 @@ thread_local! {
 }
 
 /// `r` of the old text moved by `edit`, when it lies wholly on one side
-/// of it.
+/// of it (and does not start where text was written: that is neither).
 fn untouched(
     r: &std::ops::Range<usize>,
     edit: &crate::article::splice::Edit,
 ) -> Option<std::ops::Range<usize>> {
     let old_end = edit.old_len - edit.suffix;
-    (r.end <= edit.prefix || r.start >= old_end)
+    (r.end <= edit.prefix || r.start >= old_end && r.start > edit.prefix)
         .then(|| edit.moved_range(r))
         .flatten()
 }

@@ -110,8 +110,9 @@ pub(super) fn attribute(article: &Article) -> (Vec<Option<Attribution>>, Option<
         }
         // An attribution read from another block, across the edit, is
         // as far from its quotation's block as it was no more.
-        // Only a quotation lede's is read forward, from the paragraph
-        // after; the rest, from the edit on.
+        // Only a quotation lede's is read forward across it, from the
+        // paragraph after (a continued quotation's chain crosses no edit
+        // here: see `moved`); the rest, from the edit on.
         if let Some((from, prefix, suffix)) = &article.edit {
             if from.len() != article.text.len() {
                 let after = |x: usize| x >= article.text.len() - suffix;
@@ -240,7 +241,15 @@ fn moved(mut last: Last, article: &Article) -> Option<Moved> {
                             (n_q.inner.end, o_q.inner.end),
                         ]
                         .into_iter()
-                        .all(|(x, y)| map.0.moved(at(o, y)) == Some(at(n, x)))
+                        .all(|(x, y)| {
+                            // An end at the edit's start may stay or
+                            // take what was written there: either way,
+                            // what lies outside the edit is on the same
+                            // side of it.
+                            let (was, is) = (at(o, y), at(n, x));
+                            map.0.moved(was) == Some(is)
+                                || was == *prefix && is == new_len - *suffix
+                        })
                     });
         }
     }
@@ -250,6 +259,14 @@ fn moved(mut last: Last, article: &Article) -> Option<Moved> {
     // Blocks before the edited one read nothing of it, nor anything after
     // it; from quotation `to` on, they are as they were, moved.
     let to = match changed {
+        // An edit between blocks: a continued quotation's chain reads
+        // across it when the block before it ends inside a quotation.
+        None if blocks[..blocks.partition_point(|b| b.range.end <= *prefix)]
+            .last()
+            .is_some_and(|b| b.summary.ends_open) =>
+        {
+            return None
+        }
         None => 0,
         Some(i) => {
             // The first body paragraph reads up to three blocks on; a
@@ -463,6 +480,35 @@ mod tests {
         );
     }
 
+    /// What [`crate::article::Since`] says of the blocks it does not list:
+    /// their quotations' attributions, relative to the block, and their
+    /// mark counts are `last`'s.
+    fn assert_since_holds(last: &Article, kept: &Article, what: &str) {
+        let since = kept.lineage.since.as_ref().unwrap();
+        assert_eq!(since.from, last.lineage.stamp);
+        let relative = |a: &Article, k: usize| {
+            let q = &a.quotes[k];
+            let start = a.blocks[q.block].range.start;
+            let at =
+                |r: &std::ops::Range<usize>| r.start.wrapping_sub(start)..r.end.wrapping_sub(start);
+            let attribution = q.attribution.as_ref().map(|x| {
+                (
+                    at(&x.range),
+                    x.verb.clone(),
+                    x.loaded,
+                    x.speaker.clone(),
+                    x.link,
+                )
+            });
+            (q.block, attribution, a.blocks[q.block].summary.marks)
+        };
+        for k in 0..kept.quotes.len() {
+            if !since.changed.contains(&kept.quotes[k].block) {
+                assert_eq!(relative(kept, k), relative(last, k), "{what}");
+            }
+        }
+    }
+
     /// The quotes check's findings, kept from the last check but near the
     /// blocks a build lists as changed since the last, are those of a
     /// fresh check, over random edits of a story with every kind of
@@ -480,6 +526,7 @@ mod tests {
         let mut cache = FactCache::default();
         let first = Article::build(Arc::from(text.as_str()), &book, &mut cache);
         let _ = check(&first);
+        let mut last = first;
         let mut rng = crate::checks::testing::Rng::new(4242);
         let (mut lineages, mut listed, mut blocks) = (0, 0, 0);
         let kept_before = crate::checks::quotes::KEPT.with(|c| c.get());
@@ -497,7 +544,9 @@ mod tests {
                 lineages += 1;
                 listed += changed.len();
                 blocks += kept.blocks.len();
+                assert_since_holds(&last, &kept, &format!("step {step}: {text:?}"));
             }
+            last = kept.clone();
             // Checked on a thread of its own, which keeps no last check.
             let fresh = std::thread::scope(|s| {
                 s.spawn(|| check(&Article::parse(&text, &book)))
@@ -572,6 +621,16 @@ mod tests {
                 .unwrap()
         });
         assert_eq!(check(&after), fresh);
+
+        // A space in the blank line inside a continued quotation's chain
+        // moves the attribution the chain reads from its end.
+        let mut text = story();
+        let before = Article::build(Arc::from(text.as_str()), &book, &mut cache);
+        text = text.replacen("will fall\n\n", "will fall\n \n", 1);
+        let after = Article::build(Arc::from(text.as_str()), &book, &mut cache);
+        if after.lineage.since.is_some() {
+            assert_since_holds(&before, &after, "a space inside a chain");
+        }
 
         // A space in the blank line between a quotation lede and the
         // paragraph that attributes it changes no block, but moves the
