@@ -1317,9 +1317,7 @@ mod tests {
         let before = MOVES.with(|c| c.get());
 
         for step in 0..300 {
-            let del = if rng.below(4) == 0 { rng.below(5) } else { 0 };
-            let range = rng.range_in(&text, del);
-            text.replace_range(range, snippets[rng.below(snippets.len())]);
+            rng.edit(&mut text, &snippets, 4, 5);
             let article = Article::build(Arc::from(text.as_str()), &book, &mut cache);
             let kept = people_of(&article, &book);
             let fresh = People::find(&Article::parse(&text, &book), &book);

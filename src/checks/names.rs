@@ -918,9 +918,7 @@ mod tests {
             if step % 40 == 0 {
                 text = story();
             }
-            let del = if rng.below(4) == 0 { rng.below(5) } else { 0 };
-            let range = rng.range_in(&text, del);
-            text.replace_range(range, snippets[rng.below(snippets.len())]);
+            rng.edit(&mut text, &snippets, 4, 5);
             let article = Article::build(Arc::from(text.as_str()), &book, &mut cache);
             let kept = check(&article);
             // On a thread of its own, which keeps no last check.

@@ -68,4 +68,16 @@ impl Rng {
             .unwrap_or(text.len());
         at..end
     }
+
+    /// Replace a random range of `text` with one of `snippets`: empty,
+    /// but one time in `one_in` fewer than `max_del` bytes long.
+    pub fn edit(&mut self, text: &mut String, snippets: &[&str], one_in: usize, max_del: usize) {
+        let del = if self.below(one_in) == 0 {
+            self.below(max_del)
+        } else {
+            0
+        };
+        let range = self.range_in(text, del);
+        text.replace_range(range, snippets[self.below(snippets.len())]);
+    }
 }

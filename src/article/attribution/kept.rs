@@ -458,9 +458,7 @@ mod tests {
             if step % 25 == 0 {
                 text = story();
             }
-            let del = if rng.below(3) == 0 { rng.below(8) } else { 0 };
-            let range = rng.range_in(&text, del);
-            text.replace_range(range, snippets[rng.below(snippets.len())]);
+            rng.edit(&mut text, &snippets, 3, 8);
             let kept = Article::build(Arc::from(text.as_str()), &book, &mut cache);
             // Parsed on a thread of its own, which keeps no last build.
             let fresh =
@@ -509,19 +507,22 @@ mod tests {
         }
     }
 
+    /// The quotes check's findings in `a`.
+    fn quote_findings(a: &Article, book: &StyleBook) -> Vec<crate::finding::Finding> {
+        use crate::checks::{quotes::Quotes, Check};
+        let mut out = Vec::new();
+        Quotes.check(a, book, &mut out);
+        out
+    }
+
     /// The quotes check's findings, kept from the last check but near the
     /// blocks a build lists as changed since the last, are those of a
     /// fresh check, over random edits of a story with every kind of
     /// attribution.
     #[test]
     fn quote_findings_kept_by_lineage_are_a_fresh_check() {
-        use crate::checks::{quotes::Quotes, Check};
         let book = StyleBook::builtin().unwrap();
-        let check = |a: &Article| {
-            let mut out = Vec::new();
-            Quotes.check(a, &book, &mut out);
-            out
-        };
+        let check = |a: &Article| quote_findings(a, &book);
         let mut text = story();
         let mut cache = FactCache::default();
         let first = Article::build(Arc::from(text.as_str()), &book, &mut cache);
@@ -535,9 +536,7 @@ mod tests {
             if step % 25 == 0 {
                 text = story();
             }
-            let del = if rng.below(3) == 0 { rng.below(8) } else { 0 };
-            let range = rng.range_in(&text, del);
-            text.replace_range(range, SNIPPETS[rng.below(SNIPPETS.len())]);
+            rng.edit(&mut text, &SNIPPETS, 3, 8);
             let kept = Article::build(Arc::from(text.as_str()), &book, &mut cache);
             if let Some(since) = &kept.lineage.since {
                 let changed = &since.changed;
@@ -576,13 +575,8 @@ mod tests {
     /// the last check are then a fresh check's.
     #[test]
     fn lineage_lists_far_pronouns_and_moved_attributions() {
-        use crate::checks::{quotes::Quotes, Check};
         let book = StyleBook::builtin().unwrap();
-        let check = |a: &Article| {
-            let mut out = Vec::new();
-            Quotes.check(a, &book, &mut out);
-            out
-        };
+        let check = |a: &Article| quote_findings(a, &book);
         let mut text = String::from(
             "# Talks resume\n\nBy Anna Reyes\n\n\
              KYIV, Ukraine (AP) — Officials met on Monday, officials said.\n\n",
