@@ -85,31 +85,35 @@ pub(super) fn attribute(article: &Article) -> (Vec<Option<Attribution>>, Option<
     // may have been given another speaker. (The quotations are the last
     // build's, one for one.)
     let since = since.map(|(stamp, mut changed, was, quotes_moved)| {
+        use std::cmp::Ordering;
         let (mut i, mut j) = (0, 0);
         let mut differs = |k: usize| changed.push(article.quotes[k].block);
-        loop {
-            match (was.get(i), resolved.get(j)) {
-                (None, None) => break,
-                (Some(x), Some(y)) if x.0 == y.0 => {
-                    if x.1 != y.1 {
-                        differs(x.0);
+        while i < was.len() || j < resolved.len() {
+            let order = match (was.get(i), resolved.get(j)) {
+                (Some(x), Some(y)) => x.0.cmp(&y.0),
+                (Some(_), None) => Ordering::Less,
+                _ => Ordering::Greater,
+            };
+            match order {
+                Ordering::Less => {
+                    differs(was[i].0);
+                    i += 1;
+                }
+                Ordering::Greater => {
+                    differs(resolved[j].0);
+                    j += 1;
+                }
+                Ordering::Equal => {
+                    if was[i].1 != resolved[j].1 {
+                        differs(was[i].0);
                     }
                     i += 1;
                     j += 1;
                 }
-                (Some(x), y) if y.is_none_or(|y| x.0 < y.0) => {
-                    differs(x.0);
-                    i += 1;
-                }
-                (_, Some(y)) => {
-                    differs(y.0);
-                    j += 1;
-                }
-                (Some(_), None) => unreachable!("matched above"),
             }
         }
-        // An attribution read from another block, across the edit, is
-        // as far from its quotation's block as it was no more.
+        // An attribution read from another block across the edit is no
+        // longer as far from its quotation's block as it was.
         // Only a quotation lede's is read forward across it, from the
         // paragraph after (a continued quotation's chain crosses no edit
         // here: see `moved`); the rest, from the edit on.
