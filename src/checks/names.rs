@@ -637,13 +637,6 @@ impl Check for References {
         let people = crate::names::people_of(article, book);
         // The outer quotations' words, in text order (as `article.quotes`
         // is).
-        let outer = || {
-            article
-                .quotes
-                .iter()
-                .filter(|q| q.depth == 0)
-                .map(|q| &q.inner)
-        };
         // The last findings, moved, when these people are the last ones
         // moved and so are the quotations (each end on its own, so that
         // what was inside one still is): a keystroke that changed no name
@@ -690,13 +683,7 @@ impl Check for References {
             {
                 let kept = REFERENCES_LAST.with(|l| l.borrow().as_ref().map(|l| l.found.clone()));
                 let mut fresh = Vec::new();
-                references(
-                    article,
-                    book,
-                    &people,
-                    &outer().collect::<Vec<_>>(),
-                    &mut fresh,
-                );
+                references(article, book, &people, &mut fresh);
                 debug_assert_eq!(
                     kept,
                     Some(fresh),
@@ -705,12 +692,8 @@ impl Check for References {
             }
             return;
         }
-        // Outer quotations hold the inner ones: a name inside any is
-        // inside an outer one, found by a binary search.
-        let mut sorted: Vec<&std::ops::Range<usize>> = outer().collect();
-        sorted.sort_by_key(|q| q.start);
         let mut found = Vec::new();
-        references(article, book, &people, &sorted, &mut found);
+        references(article, book, &people, &mut found);
         out.extend(found.iter().cloned());
         REFERENCES_LAST.with(|l| {
             *l.borrow_mut() = Some(LastReferences {
@@ -770,35 +753,41 @@ fn moved_finding(f: &Finding, edit: &crate::article::splice::Edit) -> Option<Fin
     Some(f)
 }
 
-/// The References findings of `article`, whose people are `people` and
-/// outer quotations' words `outer` (sorted).
+/// The References findings of `article`, whose people are `people`.
 fn references(
     article: &Article,
     book: &StyleBook,
     people: &crate::names::People,
-    outer: &[&std::ops::Range<usize>],
     out: &mut Vec<Finding>,
 ) {
     let text = article.text();
-    {
-        let in_quote = |r: &std::ops::Range<usize>| {
-            let i = outer.partition_point(|q| q.start <= r.start);
-            i > 0 && r.end <= outer[i - 1].end
-        };
-        // Courtesy titles.
-        if !book.house.settings.courtesy_titles {
-            for m in &people.mentions {
-                let Some(c) = &m.courtesy else { continue };
-                if in_quote(c) || !matches!(m.role, Role::Body | Role::Caption | Role::Dek) {
-                    continue;
-                }
-                let title = &text[c.clone()];
-                let end = if text[c.end..].starts_with(' ') {
-                    c.end + 1
-                } else {
-                    c.end
-                };
-                out.push(
+    // Outer quotations hold the inner ones: a name inside any is inside
+    // an outer one, found by a binary search.
+    let mut outer: Vec<&std::ops::Range<usize>> = article
+        .quotes
+        .iter()
+        .filter(|q| q.depth == 0)
+        .map(|q| &q.inner)
+        .collect();
+    outer.sort_by_key(|q| q.start);
+    let in_quote = |r: &std::ops::Range<usize>| {
+        let i = outer.partition_point(|q| q.start <= r.start);
+        i > 0 && r.end <= outer[i - 1].end
+    };
+    // Courtesy titles.
+    if !book.house.settings.courtesy_titles {
+        for m in &people.mentions {
+            let Some(c) = &m.courtesy else { continue };
+            if in_quote(c) || !matches!(m.role, Role::Body | Role::Caption | Role::Dek) {
+                continue;
+            }
+            let title = &text[c.clone()];
+            let end = if text[c.end..].starts_with(' ') {
+                c.end + 1
+            } else {
+                c.end
+            };
+            out.push(
                     Finding::new(
                         "names.courtesy-title",
                         c.clone(),
@@ -807,29 +796,29 @@ fn references(
                     )
                     .with_fix(Fix::replace(c.start..end, "", false)),
                 );
-            }
         }
-        // First and later references, per spelling, in the body.
-        for s in people.spellings.iter() {
-            if !s.person || s.organization {
-                continue;
-            }
-            let mut body: Vec<&crate::names::PersonMention> = Vec::with_capacity(s.mentions.len());
-            body.extend(
-                s.mentions
-                    .iter()
-                    .map(|&i| &people.mentions[i])
-                    .filter(|m| m.role == Role::Body),
-            );
-            let Some(first_full) = body.iter().position(|m| m.first.is_some()) else {
-                continue;
-            };
-            let full_text = &text[body[first_full].range.clone()];
-            let one_person = s.first_names.len() == 1;
-            if first_full > 0 && one_person {
-                let m = body[0];
-                if !m.titled && m.courtesy.is_none() && !in_quote(&m.range) && m.range == m.last {
-                    out.push(
+    }
+    // First and later references, per spelling, in the body.
+    for s in people.spellings.iter() {
+        if !s.person || s.organization {
+            continue;
+        }
+        let mut body: Vec<&crate::names::PersonMention> = Vec::with_capacity(s.mentions.len());
+        body.extend(
+            s.mentions
+                .iter()
+                .map(|&i| &people.mentions[i])
+                .filter(|m| m.role == Role::Body),
+        );
+        let Some(first_full) = body.iter().position(|m| m.first.is_some()) else {
+            continue;
+        };
+        let full_text = &text[body[first_full].range.clone()];
+        let one_person = s.first_names.len() == 1;
+        if first_full > 0 && one_person {
+            let m = body[0];
+            if !m.titled && m.courtesy.is_none() && !in_quote(&m.range) && m.range == m.last {
+                out.push(
                         Finding::new(
                             "names.first-reference",
                             m.range.clone(),
@@ -841,28 +830,25 @@ fn references(
                         )
                         .with_fix(Fix::replace(m.range.clone(), full_text.to_string(), false)),
                     );
-                }
             }
-            if !one_person {
+        }
+        if !one_person {
+            continue;
+        }
+        for m in &body[first_full + 1..] {
+            if m.range == m.last || in_quote(&m.range) || text[m.range.clone()] != *full_text {
                 continue;
             }
-            for m in &body[first_full + 1..] {
-                if m.range == m.last || in_quote(&m.range) || text[m.range.clone()] != *full_text {
-                    continue;
-                }
-                let last = text[m.last.clone()].to_string();
-                out.push(
-                    Finding::new(
-                        "names.repeated-full-name",
-                        m.range.clone(),
-                        Severity::Info,
-                        format!(
-                            "{full_text} was introduced already: later references use '{last}'."
-                        ),
-                    )
-                    .with_fix(Fix::replace(m.range.clone(), last, false)),
-                );
-            }
+            let last = text[m.last.clone()].to_string();
+            out.push(
+                Finding::new(
+                    "names.repeated-full-name",
+                    m.range.clone(),
+                    Severity::Info,
+                    format!("{full_text} was introduced already: later references use '{last}'."),
+                )
+                .with_fix(Fix::replace(m.range.clone(), last, false)),
+            );
         }
     }
 }
