@@ -696,3 +696,43 @@ fn exit_without_shutdown_and_eof_end_the_server() {
     let mut c = Client::start(None);
     assert_eq!(c.wait_exit().code(), Some(1));
 }
+
+#[test]
+fn document_sync_keeps_the_clients_order() {
+    let mut c = Client::spawn(&["--log-level", "warn"]);
+    // Before `initialize` a document cannot be opened.
+    c.open(URI, STORY, 1);
+    c.initialize(editor_caps(), json!({}), None);
+    let symbols = |c: &mut Client| {
+        c.request(
+            "textDocument/documentSymbol",
+            json!({"textDocument": {"uri": URI}}),
+        )
+    };
+    assert!(symbols(&mut c).is_null());
+    // A burst, sent without waiting: open, close, open with other text,
+    // change. Each lands on the document the one before it left.
+    let at_kiev = json!({"start": {"line": 2, "character": 0}, "end": {"line": 2, "character": 0}});
+    c.open(URI, "# H\n\nKiev\n", 1);
+    c.notify(
+        "textDocument/didClose",
+        json!({"textDocument": {"uri": URI}}),
+    );
+    c.open(URI, "# H\n\nabc\n", 1);
+    c.change(URI, 2, json!([{"range": at_kiev, "text": "Kiev "}]));
+    let d = c.diagnostics(URI, 2);
+    assert_eq!(rules(&d), ["names.authority"], "{d:?}");
+    assert_eq!(d[0]["range"]["end"], json!({"line": 2, "character": 4}));
+    // A change of the wrong shape, and one sent as a request, change
+    // nothing and end nothing; the request is answered.
+    c.notify("textDocument/didChange", json!({"textDocument": 5}));
+    let r = c.request_full(
+        "textDocument/didChange",
+        json!({"textDocument": {"uri": URI, "version": 9}, "contentChanges": [{"text": ""}]}),
+    );
+    assert_eq!(r["error"]["code"], -32600, "{r}");
+    c.change(URI, 3, json!([{"range": at_kiev, "text": "Kiev "}]));
+    let d = c.diagnostics(URI, 3);
+    assert_eq!(rules(&d), ["names.authority", "names.authority"], "{d:?}");
+    assert!(c.shutdown().success());
+}

@@ -19,7 +19,10 @@
 //!
 //! Ordering and latency: notification handlers apply their edit
 //! synchronously, before any `.await`, and only when the version is newer
-//! (tower-lsp polls handlers concurrently). Checking happens in a task
+//! (tower-lsp polls handlers concurrently). On stdio, `didOpen`,
+//! `didChange` and `didClose` do not go through tower-lsp at all: the
+//! stream's guard decodes them once and applies them in the order they
+//! came ([`api::sync::direct`]). Checking happens in a task
 //! per document that always checks the newest text and drops results a
 //! newer edit has superseded, so a burst of edits costs one check, not one
 //! per edit. No handler awaits a request to the client, and no lock guard
@@ -123,9 +126,15 @@ async fn serve_stdio() {
     })
     .finish();
     // Client bytes go through the guard in `transport`, so a malformed
-    // message cannot end the session.
+    // message cannot end the session; the document sync notifications are
+    // handled there (`api::sync::direct`).
+    let session = service.inner().session.clone();
     let (to_server, from_client) = tokio::io::duplex(256 << 10);
-    tokio::spawn(transport::pump(transport::stdin(), to_server));
+    tokio::spawn(transport::pump(
+        transport::stdin(),
+        to_server,
+        move |body| api::sync::direct(&session, body),
+    ));
     let (to_client, output) = transport::direct_output(transport::stdout());
     let writer = tokio::spawn(output);
     Server::new(from_client, to_client, socket)
@@ -162,6 +171,7 @@ impl LanguageServer for Backend {
 
     async fn shutdown(&self) -> Result<()> {
         SHUTDOWN_REQUESTED.store(true, std::sync::atomic::Ordering::SeqCst);
+        self.session.set_serving(false);
         Ok(())
     }
 

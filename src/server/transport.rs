@@ -62,9 +62,15 @@ pub fn vet(body: &[u8]) -> Option<Vec<u8>> {
     }
 }
 
-/// Copy framed messages from `input` to `output`, vetting each body.
-/// Returns at end of input (dropping `output` ends tower-lsp's stream).
-pub async fn pump(mut input: impl AsyncRead + Unpin, mut output: impl AsyncWrite + Unpin) {
+/// Copy framed messages from `input` to `output`, vetting each body,
+/// except those `handle` takes (it returns true for a message it has
+/// handled). Returns at end of input (dropping `output` ends tower-lsp's
+/// stream).
+pub async fn pump(
+    mut input: impl AsyncRead + Unpin,
+    mut output: impl AsyncWrite + Unpin,
+    mut handle: impl FnMut(&[u8]) -> bool,
+) {
     let mut buf: Vec<u8> = Vec::with_capacity(64 << 10);
     let mut chunk = vec![0u8; 64 << 10];
     loop {
@@ -93,6 +99,10 @@ pub async fn pump(mut input: impl AsyncRead + Unpin, mut output: impl AsyncWrite
                 break;
             }
             let body = &rest[start..start + len];
+            if handle(body) {
+                consumed += start + len;
+                continue;
+            }
             if let Some(out) = vet(body) {
                 let header = format!("Content-Length: {}\r\n\r\n", out.len());
                 if output.write_all(header.as_bytes()).await.is_err()
@@ -271,7 +281,7 @@ mod tests {
         input.extend_from_slice(format!("content-length: {}\r\n\r\n", msg.len()).as_bytes());
         input.extend_from_slice(msg);
         let mut out = Vec::new();
-        pump(&input[..], &mut out).await;
+        pump(&input[..], &mut out, |_| false).await;
         let expected = format!(
             "Content-Length: {}\r\n\r\n{}",
             msg.len(),
