@@ -266,8 +266,22 @@ impl DocState {
             a.cache.computed
         );
         let snap = Arc::new(snap);
-        a.snapshot = Some(snap.clone());
+        let old = a.snapshot.replace(snap.clone());
+        retire(old);
         snap
+    }
+}
+
+/// Drop `old` once the tasks ready now have run: freeing a build's own
+/// parts (the edited paragraph's old facts, the findings, diagnostics)
+/// takes as long as some of the checks, and the new diagnostics, which
+/// are about to be sent, should not wait for it.
+fn retire(old: Option<Arc<Snapshot>>) {
+    if old.is_some() {
+        tokio::spawn(async move {
+            tokio::task::yield_now().await;
+            drop(old);
+        });
     }
 }
 
