@@ -121,7 +121,34 @@ pub async fn pump(
         }
         match input.read(&mut chunk).await {
             Ok(0) | Err(_) => return,
-            Ok(n) => buf.extend_from_slice(&chunk[..n]),
+            Ok(n) => {
+                note_read();
+                buf.extend_from_slice(&chunk[..n]);
+            }
+        }
+    }
+}
+
+/// When the client's stream was last read, for the debug log's
+/// turnaround (see [`mux`]); only kept when debug logging is on.
+static LAST_READ: std::sync::Mutex<Option<std::time::Instant>> = std::sync::Mutex::new(None);
+
+fn note_read() {
+    if tracing::enabled!(tracing::Level::DEBUG) {
+        *LAST_READ.lock().unwrap_or_else(|e| e.into_inner()) = Some(std::time::Instant::now());
+    }
+}
+
+/// Log how long it has been since the client's stream was last read:
+/// for a keystroke's diagnostics, the server's part of the round trip
+/// (decoding the change, applying it, the check, and writing the answer).
+fn log_turnaround() {
+    if tracing::enabled!(tracing::Level::DEBUG) {
+        if let Some(t) = *LAST_READ.lock().unwrap_or_else(|e| e.into_inner()) {
+            tracing::debug!(
+                "answered {} us after the last read",
+                t.elapsed().as_micros()
+            );
         }
     }
 }
@@ -203,6 +230,7 @@ async fn mux(
                         return;
                     }
                     let _ = output.flush().await;
+                    log_turnaround();
                 }
                 None => direct_open = false,
             },
