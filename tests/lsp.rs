@@ -734,5 +734,49 @@ fn document_sync_keeps_the_clients_order() {
     c.change(URI, 3, json!([{"range": at_kiev, "text": "Kiev "}]));
     let d = c.diagnostics(URI, 3);
     assert_eq!(rules(&d), ["names.authority", "names.authority"], "{d:?}");
+    // In one write: a change only tower-lsp reads (a key given twice, the
+    // last of which counts), and a change the stream's guard reads. The
+    // second waits for the first, which is not dropped as stale.
+    let twice = format!(
+        r#"{{"jsonrpc":"2.0","method":"textDocument/didChange","params":{{"textDocument":{{"uri":"{URI}","version":4}},"contentChanges":[],"contentChanges":[{{"range":{at_kiev},"text":"Kiev "}}]}}}}"#
+    );
+    let mut both = format!("Content-Length: {}\r\n\r\n{twice}", twice.len()).into_bytes();
+    both.extend(frame(&json!({"jsonrpc": "2.0", "method": "textDocument/didChange",
+        "params": {"textDocument": {"uri": URI, "version": 5}, "contentChanges": [{"range": at_kiev, "text": "Kiev "}]}})));
+    c.send_raw(&both);
+    let d = c.diagnostics(URI, 5);
+    assert_eq!(rules(&d).len(), 4, "{d:?}");
+    assert!(c.shutdown().success());
+}
+
+#[test]
+fn a_change_does_not_overtake_a_request_sent_before_it() {
+    let mut c = Client::start(None);
+    c.open(URI, STORY, 1);
+    c.diagnostics(URI, 1);
+    // A rename of "Anna Reyes" (in the byline) and, in the same write, a
+    // change that deletes the headline: the rename is of version 1's
+    // text, and says so, whatever the server has read by the time it
+    // answers; the client, at version 2, then turns it down.
+    let at = STORY.find("Reyes").unwrap();
+    let rename = json!({"jsonrpc": "2.0", "id": 900, "method": "textDocument/rename",
+        "params": {"textDocument": {"uri": URI}, "position": pos16(STORY, at), "newName": "Ann Reyes"}});
+    let change = json!({"jsonrpc": "2.0", "method": "textDocument/didChange",
+        "params": {"textDocument": {"uri": URI, "version": 2}, "contentChanges": [
+            {"range": {"start": {"line": 0, "character": 0}, "end": {"line": 2, "character": 0}}, "text": ""}]}});
+    let mut both = frame(&rename);
+    both.extend(frame(&change));
+    c.send_raw(&both);
+    let e = c.wait_response(900);
+    let edits = edits_in(&e["result"], URI, Some(1));
+    let renamed = apply_text_edits(STORY, &edits);
+    assert!(renamed.contains("By Ann Reyes\n"), "{renamed}");
+    // The change landed after it.
+    let d = c.diagnostics(URI, 2);
+    assert!(
+        d.iter()
+            .all(|d| d["range"]["start"]["line"].as_u64() < Some(9)),
+        "{d:?}"
+    );
     assert!(c.shutdown().success());
 }

@@ -22,7 +22,8 @@
 //! (tower-lsp polls handlers concurrently). On stdio, `didOpen`,
 //! `didChange` and `didClose` do not go through tower-lsp at all: the
 //! stream's guard decodes them once and applies them in the order they
-//! came ([`api::sync::direct`]). Checking happens in a task
+//! came ([`api::sync::direct`]), once every message passed on to
+//! tower-lsp before them has been taken up ([`transport::Pending`]). Checking happens in a task
 //! per document that always checks the newest text and drops results a
 //! newer edit has superseded, so a burst of edits costs one check, not one
 //! per edit. No handler awaits a request to the client, and no lock guard
@@ -127,16 +128,23 @@ async fn serve_stdio() {
     .finish();
     // Client bytes go through the guard in `transport`, so a malformed
     // message cannot end the session; the document sync notifications are
-    // handled there (`api::sync::direct`).
+    // handled there (`api::sync::direct`), once every message passed on
+    // before has been taken up, so that none overtakes another.
     let session = service.inner().session.clone();
+    let pending = transport::Pending::default();
     let (to_server, from_client) = tokio::io::duplex(256 << 10);
     tokio::spawn(transport::pump(
         transport::stdin(),
         to_server,
+        pending.clone(),
         move |body| api::sync::direct(&session, body),
     ));
     let (to_client, output) = transport::direct_output(transport::stdout());
     let writer = tokio::spawn(output);
+    let service = transport::Counted {
+        inner: service,
+        pending,
+    };
     Server::new(from_client, to_client, socket)
         .concurrency_level(16)
         .serve(service)

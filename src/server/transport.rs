@@ -31,12 +31,16 @@ fn content_length(headers: &[u8]) -> Option<usize> {
 }
 
 /// What to hand tower-lsp for one message body: the body itself when it
-/// is a JSON-RPC message tower-lsp can decode, else a stand-in.
-pub fn vet(body: &[u8]) -> Option<Vec<u8>> {
-    if serde_json::from_slice::<Request>(body).is_ok()
-        || serde_json::from_slice::<Response>(body).is_ok()
-    {
-        return Some(body.to_vec());
+/// is a JSON-RPC message tower-lsp can decode, else a stand-in; with
+/// whether tower-lsp will hand it to the server's service (a request or
+/// notification; not a response to the server's own request).
+pub fn vet(body: &[u8]) -> Option<(Vec<u8>, bool)> {
+    // tower-lsp reads a message as a response when it can.
+    if serde_json::from_slice::<Response>(body).is_ok() {
+        return Some((body.to_vec(), false));
+    }
+    if serde_json::from_slice::<Request>(body).is_ok() {
+        return Some((body.to_vec(), true));
     }
     let id = serde_json::from_slice::<serde_json::Value>(body)
         .ok()
@@ -50,7 +54,7 @@ pub fn vet(body: &[u8]) -> Option<Vec<u8>> {
                 "id": id,
                 "method": "copydesk/malformedMessage",
             });
-            serde_json::to_vec(&stand_in).ok()
+            serde_json::to_vec(&stand_in).ok().map(|b| (b, true))
         }
         None => {
             tracing::warn!(
@@ -62,13 +66,79 @@ pub fn vet(body: &[u8]) -> Option<Vec<u8>> {
     }
 }
 
+/// The messages passed on to tower-lsp's service whose handlers have not
+/// started yet ([`Counted`] counts them off).
+///
+/// tower-lsp starts handlers in the order their messages came, and a
+/// handler reads the document when it starts; a message the pump handles
+/// itself must not overtake one passed on before it. A request for a
+/// rename at a position of the text before an edit, answered from the
+/// text after it, would be stamped with the new version, and the client
+/// would apply it to the wrong words.
+#[derive(Clone, Default)]
+pub struct Pending(std::sync::Arc<std::sync::atomic::AtomicUsize>);
+
+impl Pending {
+    fn passed_on(&self) {
+        self.0.fetch_add(1, std::sync::atomic::Ordering::SeqCst);
+    }
+
+    fn started(&self) {
+        self.0.fetch_sub(1, std::sync::atomic::Ordering::SeqCst);
+    }
+
+    /// Has every message passed on started?
+    pub fn clear(&self) -> bool {
+        self.0.load(std::sync::atomic::Ordering::SeqCst) == 0
+    }
+}
+
+/// tower-lsp's service, counting off each message's handler ([`Pending`])
+/// when it has first run.
+pub struct Counted<S> {
+    pub inner: S,
+    pub pending: Pending,
+}
+
+impl<S, R> tower_service::Service<R> for Counted<S>
+where
+    S: tower_service::Service<R>,
+    S::Future: Send + 'static,
+{
+    type Response = S::Response;
+    type Error = S::Error;
+    type Future =
+        std::pin::Pin<Box<dyn std::future::Future<Output = Result<S::Response, S::Error>> + Send>>;
+
+    fn poll_ready(
+        &mut self,
+        cx: &mut std::task::Context<'_>,
+    ) -> std::task::Poll<Result<(), Self::Error>> {
+        self.inner.poll_ready(cx)
+    }
+
+    fn call(&mut self, req: R) -> Self::Future {
+        let mut fut = Box::pin(self.inner.call(req));
+        let mut pending = Some(self.pending.clone());
+        Box::pin(std::future::poll_fn(move |cx| {
+            let polled = std::future::Future::poll(fut.as_mut(), cx);
+            if let Some(p) = pending.take() {
+                p.started();
+            }
+            polled
+        }))
+    }
+}
+
 /// Copy framed messages from `input` to `output`, vetting each body,
 /// except those `handle` takes (it returns true for a message it has
-/// handled). Returns at end of input (dropping `output` ends tower-lsp's
-/// stream).
+/// handled); it is offered only messages that come after every message
+/// passed on to tower-lsp's service has started (`pending`). Returns at
+/// end of input (dropping `output` ends tower-lsp's stream).
 pub async fn pump(
     mut input: impl AsyncRead + Unpin,
     mut output: impl AsyncWrite + Unpin,
+    pending: Pending,
     mut handle: impl FnMut(&[u8]) -> bool,
 ) {
     let mut buf: Vec<u8> = Vec::with_capacity(64 << 10);
@@ -99,11 +169,14 @@ pub async fn pump(
                 break;
             }
             let body = &rest[start..start + len];
-            if handle(body) {
+            if pending.clear() && handle(body) {
                 consumed += start + len;
                 continue;
             }
-            if let Some(out) = vet(body) {
+            if let Some((out, to_service)) = vet(body) {
+                if to_service {
+                    pending.passed_on();
+                }
                 let header = format!("Content-Length: {}\r\n\r\n", out.len());
                 if output.write_all(header.as_bytes()).await.is_err()
                     || output.write_all(&out).await.is_err()
@@ -290,9 +363,13 @@ mod tests {
     #[test]
     fn vet_passes_messages_and_stands_in_for_bad_ones() {
         let ok = br#"{"jsonrpc":"2.0","id":1,"method":"shutdown"}"#;
-        assert_eq!(vet(ok).unwrap(), ok.to_vec());
+        assert_eq!(vet(ok).unwrap(), (ok.to_vec(), true));
+        let answer = br#"{"jsonrpc":"2.0","id":1,"result":null}"#;
+        assert_eq!(vet(answer).unwrap(), (answer.to_vec(), false));
         let bad_shape = br#"{"jsonrpc":"2.0","id":7,"method":5}"#;
-        let v: serde_json::Value = serde_json::from_slice(&vet(bad_shape).unwrap()).unwrap();
+        let (stand_in, to_service) = vet(bad_shape).unwrap();
+        assert!(to_service);
+        let v: serde_json::Value = serde_json::from_slice(&stand_in).unwrap();
         assert_eq!(v["id"], 7);
         assert_eq!(v["method"], "copydesk/malformedMessage");
         assert!(vet(b"{{{{").is_none());
@@ -309,7 +386,7 @@ mod tests {
         input.extend_from_slice(format!("content-length: {}\r\n\r\n", msg.len()).as_bytes());
         input.extend_from_slice(msg);
         let mut out = Vec::new();
-        pump(&input[..], &mut out, |_| false).await;
+        pump(&input[..], &mut out, Pending::default(), |_| false).await;
         let expected = format!(
             "Content-Length: {}\r\n\r\n{}",
             msg.len(),

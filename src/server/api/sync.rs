@@ -89,20 +89,30 @@ fn close(session: &Arc<Session>, params: DidCloseTextDocumentParams) -> Option<U
 /// than checking the keystroke. Here it is decoded once. The three go
 /// together so that they stay in the order the client sent them: a
 /// change must not overtake the open before it, nor an open the close
-/// before it. Requests and the other notifications do not depend on that
-/// order beyond what tower-lsp gives them already (it runs handlers
-/// concurrently, and code actions carry the version they were made for).
+/// before it. The stream's guard offers a message here only when every
+/// message it passed on to tower-lsp before it has been taken up
+/// ([`crate::server::transport::Pending`]), so that a change cannot
+/// overtake a request about the text before it either; a message not
+/// taken here (one it cannot decode, say) goes to tower-lsp, and what
+/// follows it waits its turn there.
 pub fn direct(session: &Arc<Session>, body: &[u8]) -> bool {
+    use serde::de::IgnoredAny;
     use serde_json::value::RawValue;
+    use std::borrow::Cow;
     #[derive(serde::Deserialize)]
     struct Notification<'a> {
-        jsonrpc: &'a str,
-        method: &'a str,
+        #[serde(borrow)]
+        jsonrpc: Cow<'a, str>,
+        #[serde(borrow)]
+        method: Cow<'a, str>,
         #[serde(borrow)]
         params: &'a RawValue,
-        /// A request (with an id) is not a notification.
-        #[serde(default)]
-        id: Option<serde::de::IgnoredAny>,
+        /// A request (with an id, even `null`) is not a notification.
+        #[serde(default, deserialize_with = "present")]
+        id: Option<IgnoredAny>,
+    }
+    fn present<'de, D: serde::Deserializer<'de>>(d: D) -> Result<Option<IgnoredAny>, D::Error> {
+        serde::Deserialize::deserialize(d).map(Some)
     }
     if !session.serving() || memchr::memmem::find(body, b"textDocument/did").is_none() {
         return false;
@@ -114,7 +124,7 @@ pub fn direct(session: &Arc<Session>, body: &[u8]) -> bool {
         return false;
     }
     let params = n.params.get();
-    match n.method {
+    match n.method.as_ref() {
         "textDocument/didChange" => match serde_json::from_str(params) {
             Ok(p) => did_change(session, p),
             Err(_) => return false,
@@ -170,7 +180,7 @@ mod tests {
         // Before `initialize`: tower-lsp's to handle (it drops them).
         assert!(!direct(&session, &open));
         assert_eq!(text(), None);
-        session.set_serving(true);
+        crate::server::api::lifecycle::initialize(&session, InitializeParams::default());
         assert!(direct(&session, &open));
         assert_eq!(text().as_deref(), Some("# H\n\nabc\n"));
         // A request of that name, params of the wrong shape, another
@@ -178,6 +188,8 @@ mod tests {
         // are left alone.
         let mut with_id = json!({"jsonrpc": "2.0", "id": 3, "method": "textDocument/didChange"});
         with_id["params"] = change(2, "x");
+        assert!(!direct(&session, &body(with_id.clone())));
+        with_id["id"] = serde_json::Value::Null;
         assert!(!direct(&session, &body(with_id)));
         assert!(!direct(
             &session,
@@ -219,7 +231,8 @@ mod tests {
         ));
         assert_eq!(text(), None);
         // After `shutdown`: tower-lsp's again.
-        session.set_serving(false);
+        use tower_lsp_server::LanguageServer;
+        service.inner().shutdown().await.unwrap();
         assert!(!direct(&session, &open));
         assert_eq!(text(), None);
     }
