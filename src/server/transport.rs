@@ -35,17 +35,25 @@ fn content_length(headers: &[u8]) -> Option<usize> {
 /// whether tower-lsp will hand it to the server's service (a request or
 /// notification; not a response to the server's own request).
 pub fn vet(body: &[u8]) -> Option<(Vec<u8>, bool)> {
-    // tower-lsp reads a message as a response when it can.
-    if serde_json::from_slice::<Response>(body).is_ok() {
+    // tower-lsp's decoder reads the body as UTF-8 text (all of it: serde
+    // reading bytes would not look inside a field it skips), then as a
+    // response when it can, else as a request; one it cannot read ends
+    // its session.
+    let Ok(text) = std::str::from_utf8(body) else {
+        tracing::warn!("dropped a message that is not UTF-8");
+        return None;
+    };
+    if serde_json::from_str::<Response>(text).is_ok() {
         return Some((body.to_vec(), false));
     }
-    if serde_json::from_slice::<Request>(body).is_ok() {
+    if serde_json::from_str::<Request>(text).is_ok() {
         return Some((body.to_vec(), true));
     }
-    let id = serde_json::from_slice::<serde_json::Value>(body)
+    // An id tower-lsp can answer: a string or a 64-bit integer.
+    let id = serde_json::from_str::<serde_json::Value>(text)
         .ok()
         .and_then(|v| v.get("id").cloned())
-        .filter(|id| id.is_number() || id.is_string());
+        .filter(|id| id.is_i64() || id.is_string());
     match id {
         Some(id) => {
             tracing::warn!("malformed message (id {id}); answering with an error");
@@ -373,6 +381,12 @@ mod tests {
         assert_eq!(v["id"], 7);
         assert_eq!(v["method"], "copydesk/malformedMessage");
         assert!(vet(b"{{{{").is_none());
+        // What tower-lsp's decoder would choke on is not passed on: bytes
+        // that are not UTF-8 (even in a field nobody reads), and ids it
+        // cannot hold.
+        assert!(vet(b"{\"jsonrpc\":\"2.0\",\"method\":\"$/setTrace\",\"params\":{\"value\":\"off\"},\"x\":\"\xff\"}").is_none());
+        assert!(vet(br#"{"jsonrpc":"2.0","id":1.5,"method":5}"#).is_none());
+        assert!(vet(br#"{"jsonrpc":"2.0","id":10000000000000000000,"method":"x"}"#).is_none());
     }
 
     #[tokio::test]

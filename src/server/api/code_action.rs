@@ -123,7 +123,7 @@ pub async fn code_action(
     params: CodeActionParams,
 ) -> Result<Option<CodeActionResponse>> {
     let uri = params.text_document.uri;
-    let Some((_, snap)) = super::story(session, &uri).await else {
+    let Some((_, snap)) = super::story_as_sent(session, &uri).await else {
         return Ok(None);
     };
     let a = &snap.article;

@@ -13,7 +13,7 @@ pub async fn completion(
     params: CompletionParams,
 ) -> Result<Option<CompletionResponse>> {
     let p = params.text_document_position;
-    let Some((_, snap)) = super::story(session, &p.text_document.uri).await else {
+    let Some((_, snap)) = super::story_as_sent(session, &p.text_document.uri).await else {
         return Ok(None);
     };
     let offset = snap.offset(p.position);

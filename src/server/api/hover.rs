@@ -114,7 +114,7 @@ pub fn hover_text(snap: &Snapshot, offset: usize) -> Option<(String, std::ops::R
 
 pub async fn hover(session: &Session, params: HoverParams) -> Result<Option<Hover>> {
     let p = params.text_document_position_params;
-    let Some((_, snap)) = super::story(session, &p.text_document.uri).await else {
+    let Some((_, snap)) = super::story_as_sent(session, &p.text_document.uri).await else {
         return Ok(None);
     };
     let offset = snap.offset(p.position);

@@ -13,7 +13,7 @@ pub async fn prepare(
     session: &Session,
     params: TextDocumentPositionParams,
 ) -> Result<Option<PrepareRenameResponse>> {
-    let Some((_, snap)) = super::story(session, &params.text_document.uri).await else {
+    let Some((_, snap)) = super::story_as_sent(session, &params.text_document.uri).await else {
         return Ok(None);
     };
     let offset = snap.offset(params.position);
@@ -45,7 +45,7 @@ pub async fn rename(session: &Session, params: RenameParams) -> Result<Option<Wo
     if new_name.is_empty() || new_name.contains(['\n', '\r']) {
         return Err(Error::invalid_params("a name must be one non-empty line"));
     }
-    let Some((_, snap)) = super::story(session, &p.text_document.uri).await else {
+    let Some((_, snap)) = super::story_as_sent(session, &p.text_document.uri).await else {
         return Ok(None);
     };
     let offset = snap.offset(p.position);
