@@ -222,14 +222,13 @@ fn note_read() {
 
 /// Log how long it has been since the client's stream was last read:
 /// for a keystroke's diagnostics, the server's part of the round trip
-/// (decoding the change, applying it, the check, and writing the answer).
+/// (decoding the change, applying it, the check, and the answer made
+/// ready), up to the write. (Logged before the write: the write wakes the
+/// client, which on a busy machine may run first.)
 fn log_turnaround() {
     if tracing::enabled!(tracing::Level::DEBUG) {
         if let Some(t) = *LAST_READ.lock().unwrap_or_else(|e| e.into_inner()) {
-            tracing::debug!(
-                "answered {} us after the last read",
-                t.elapsed().as_micros()
-            );
+            tracing::debug!("writing {} us after the last read", t.elapsed().as_micros());
         }
     }
 }
@@ -307,11 +306,11 @@ async fn mux(
             }
             m = direct.recv(), if direct_open => match m {
                 Some(m) => {
+                    log_turnaround();
                     if output.write_all(&m).await.is_err() {
                         return;
                     }
                     let _ = output.flush().await;
-                    log_turnaround();
                 }
                 None => direct_open = false,
             },
