@@ -158,25 +158,23 @@ impl Session {
     pub async fn publish(&self, uri: Uri, diagnostics: &[Arc<Diag>], version: Option<i32>) {
         if super::transport::has_direct() {
             let uri_json = serde_json::to_string(&uri).unwrap_or_else(|_| "\"\"".into());
-            let size: usize = diagnostics.iter().map(|d| d.json.len() + 1).sum();
-            let mut body = String::with_capacity(size + uri_json.len() + 128);
-            body.push_str(
+            let version = version.map_or(String::new(), |v| format!(r#","version":{v}"#));
+            let mut body: Vec<&str> = Vec::with_capacity(2 * diagnostics.len() + 6);
+            body.push(
                 r#"{"jsonrpc":"2.0","method":"textDocument/publishDiagnostics","params":{"uri":"#,
             );
-            body.push_str(&uri_json);
-            body.push_str(r#","diagnostics":["#);
+            body.push(&uri_json);
+            body.push(r#","diagnostics":["#);
             for (i, d) in diagnostics.iter().enumerate() {
                 if i > 0 {
-                    body.push(',');
+                    body.push(",");
                 }
-                body.push_str(&d.json);
+                body.push(&d.json);
             }
-            body.push(']');
-            if let Some(v) = version {
-                body.push_str(&format!(r#","version":{v}"#));
-            }
-            body.push_str("}}");
-            if super::transport::send_direct(body.as_bytes()) {
+            body.push("]");
+            body.push(&version);
+            body.push("}}");
+            if super::transport::send_direct(&body) {
                 return;
             }
         }

@@ -244,13 +244,20 @@ static DIRECT: std::sync::OnceLock<tokio::sync::mpsc::UnboundedSender<Vec<u8>>> 
 /// more than checking a keystroke; diagnostics, sent after every change,
 /// go this way instead. Returns false when there is no direct stream (a
 /// server driven in-process): then the caller sends it through the client.
-pub fn send_direct(body: &[u8]) -> bool {
+///
+/// The body is given in pieces, written one after the other straight into
+/// the framed message (a keystroke's diagnostics are some kilobytes).
+pub fn send_direct(body: &[&str]) -> bool {
     let Some(tx) = DIRECT.get() else {
         return false;
     };
-    let mut framed = Vec::with_capacity(body.len() + 32);
-    framed.extend_from_slice(format!("Content-Length: {}\r\n\r\n", body.len()).as_bytes());
-    framed.extend_from_slice(body);
+    let len: usize = body.iter().map(|p| p.len()).sum();
+    let header = format!("Content-Length: {len}\r\n\r\n");
+    let mut framed = Vec::with_capacity(header.len() + len);
+    framed.extend_from_slice(header.as_bytes());
+    for p in body {
+        framed.extend_from_slice(p.as_bytes());
+    }
     tx.send(framed).is_ok()
 }
 

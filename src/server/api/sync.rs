@@ -114,7 +114,9 @@ pub fn direct(session: &Arc<Session>, body: &[u8]) -> bool {
     fn present<'de, D: serde::Deserializer<'de>>(d: D) -> Result<Option<IgnoredAny>, D::Error> {
         serde::Deserialize::deserialize(d).map(Some)
     }
-    if !session.serving() || memchr::memmem::find(body, b"textDocument/did").is_none() {
+    static DID: std::sync::LazyLock<memchr::memmem::Finder<'static>> =
+        std::sync::LazyLock::new(|| memchr::memmem::Finder::new(b"textDocument/did"));
+    if !session.serving() || DID.find(body).is_none() {
         return false;
     }
     let Ok(n) = serde_json::from_slice::<Notification>(body) else {
