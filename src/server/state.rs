@@ -275,9 +275,15 @@ impl DocState {
 /// Drop `old` once the tasks ready now have run: freeing a build's own
 /// parts (the edited paragraph's old facts, the findings, diagnostics)
 /// takes as long as some of the checks, and the new diagnostics, which
-/// are about to be sent, should not wait for it.
+/// are about to be sent, should not wait for it. A story checked off the
+/// protocol loop (see [`CHECK_INLINE_BYTES`]) is freed off it too.
 fn retire(old: Option<Arc<Snapshot>>) {
-    if old.is_some() {
+    let Some(old) = old else {
+        return;
+    };
+    if old.article.text.len() > CHECK_INLINE_BYTES {
+        tokio::task::spawn_blocking(move || drop(old));
+    } else {
         tokio::spawn(async move {
             tokio::task::yield_now().await;
             drop(old);
