@@ -635,8 +635,6 @@ impl Check for References {
 
     fn check(&self, article: &Article, book: &StyleBook, out: &mut Vec<Finding>) {
         let people = crate::names::people_of(article, book);
-        // The outer quotations' words, in text order (as `article.quotes`
-        // is).
         // The last findings, moved, when these people are the last ones
         // moved and so are the quotations (each end on its own, so that
         // what was inside one still is): a keystroke that changed no name
@@ -788,14 +786,14 @@ fn references(
                 c.end
             };
             out.push(
-                    Finding::new(
-                        "names.courtesy-title",
-                        c.clone(),
-                        Severity::Warning,
-                        format!("AP style uses no courtesy title ('{title}') outside quotations: use the last name alone."),
-                    )
-                    .with_fix(Fix::replace(c.start..end, "", false)),
-                );
+                Finding::new(
+                    "names.courtesy-title",
+                    c.clone(),
+                    Severity::Warning,
+                    format!("AP style uses no courtesy title ('{title}') outside quotations: use the last name alone."),
+                )
+                .with_fix(Fix::replace(c.start..end, "", false)),
+            );
         }
     }
     // First and later references, per spelling, in the body.
@@ -819,17 +817,17 @@ fn references(
             let m = body[0];
             if !m.titled && m.courtesy.is_none() && !in_quote(&m.range) && m.range == m.last {
                 out.push(
-                        Finding::new(
-                            "names.first-reference",
-                            m.range.clone(),
-                            Severity::Warning,
-                            format!(
-                                "First reference to {full_text}: use the full name here; '{}' alone comes later.",
-                                s.text
-                            ),
-                        )
-                        .with_fix(Fix::replace(m.range.clone(), full_text.to_string(), false)),
-                    );
+                    Finding::new(
+                        "names.first-reference",
+                        m.range.clone(),
+                        Severity::Warning,
+                        format!(
+                            "First reference to {full_text}: use the full name here; '{}' alone comes later.",
+                            s.text
+                        ),
+                    )
+                    .with_fix(Fix::replace(m.range.clone(), full_text.to_string(), false)),
+                );
             }
         }
         if !one_person {

@@ -23,10 +23,10 @@
 //! `didChange` and `didClose` do not go through tower-lsp at all: the
 //! stream's guard decodes them once and applies them in the order they
 //! came ([`api::sync::direct`]), once every message passed on to
-//! tower-lsp before them has been taken up ([`transport::Pending`]). Checking happens in a task
-//! per document that always checks the newest text and drops results a
-//! newer edit has superseded, so a burst of edits costs one check, not one
-//! per edit. No handler awaits a request to the client, and no lock guard
+//! tower-lsp before them has been taken up ([`transport::Pending`]).
+//! Checking happens in a task per document that always checks the newest
+//! text and drops results a newer edit has superseded, so a burst of
+//! edits costs one check, not one per edit. No handler awaits a request to the client, and no lock guard
 //! lives across an `.await` except the per-document analysis lock, which
 //! is async.
 //!
