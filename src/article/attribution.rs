@@ -669,7 +669,7 @@ fn sentence_cut(text: &str, at: usize, back: bool) -> usize {
     if back {
         let at = at.min(text.len());
         let mut best = 0;
-        let mut end = at.min(b.len());
+        let mut end = at;
         while let Some(m) = memchr::memrchr3(b'.', b'?', b'!', &b[..end]) {
             if m + 5 < best {
                 break;
@@ -1629,7 +1629,6 @@ fn subject_of(article: &Article, q: &Quotation) -> Option<Attribution> {
 /// Also the build `article` was made from, with the blocks whose
 /// quotations' attributions may differ from that build's (see
 /// [`super::Lineage::since`]), when they were kept from it.
-#[allow(clippy::type_complexity)]
 pub fn attribute(article: &Article) -> (Vec<Option<Attribution>>, Option<super::Since>) {
     kept::attribute(article)
 }

@@ -56,7 +56,6 @@ thread_local! {
 /// build's when they can be; then also the last build's stamp and the
 /// blocks whose quotations' attributions may differ from its (see
 /// [`crate::article::Lineage::since`]).
-#[allow(clippy::type_complexity)]
 pub(super) fn attribute(article: &Article) -> (Vec<Option<Attribution>>, Option<Since>) {
     // Taken out, so that nothing half moved is left if a pass panics.
     let last = LAST.with(|l| l.borrow_mut().take());
