@@ -531,6 +531,60 @@ struct LastBuild {
     lines: Arc<LineIndex>,
     /// The text holds no suppression comment (nor anything like one).
     unsuppressed: bool,
+    /// What the role pass found.
+    roles: Roles,
+}
+
+/// What the story-level role pass ([`Article::assign_roles`]) found
+/// besides the blocks' roles, with the blocks whose text it did not read.
+/// Those roles read only the blocks' shapes and [`Look`]s elsewhere, so
+/// an edit inside one of the unread blocks that keeps its shape and look
+/// leaves all of it as it was, but for the credit line's offsets.
+#[derive(Clone, Debug, Default)]
+struct Roles {
+    front_matter: Option<FrontMatter>,
+    headline: Option<usize>,
+    byline: Option<Byline>,
+    dateline: Option<Dateline>,
+    credit: Option<Credit>,
+    /// The blocks whose text the pass did not read.
+    unread: Range<usize>,
+}
+
+impl Roles {
+    fn of(article: &Article, unread: Range<usize>) -> Roles {
+        Roles {
+            front_matter: article.front_matter.clone(),
+            headline: article.headline,
+            byline: article.byline.clone(),
+            dateline: article.dateline.clone(),
+            credit: article.credit.clone(),
+            unread,
+        }
+    }
+
+    fn give(&self, article: &mut Article) {
+        article.front_matter = self.front_matter.clone();
+        article.headline = self.headline;
+        article.byline = self.byline.clone();
+        article.dateline = self.dateline.clone();
+        article.credit = self.credit.clone();
+    }
+}
+
+#[cfg(test)]
+thread_local! {
+    /// How many builds kept the last build's roles (for tests).
+    pub(crate) static ROLES_KEPT: std::cell::Cell<usize> = const { std::cell::Cell::new(0) };
+}
+
+/// The block an edit changed in place, with the role and look it had.
+struct InPlace {
+    block: usize,
+    role: Role,
+    look: Look,
+    /// How many bytes the text grew by (negative when it shrank).
+    delta: isize,
 }
 
 impl FactCache {
@@ -1293,13 +1347,22 @@ impl Article {
             .filter(|l| cache.book == book.id && cache.current.len() < l.blocks.len() * 2 + 64);
         cache.edit = None;
         let hint = cache.hint.take();
-        let partial = last.and_then(|last| Article::build_partial(&text, &last, hint, book, cache));
+        let mut last_roles = None;
+        let partial = last.and_then(|mut last| {
+            let p = Article::build_partial(&text, &last, hint, book, cache);
+            last_roles = Some(std::mem::take(&mut last.roles));
+            p
+        });
         cache.partial = partial.is_some();
         // A partial build happens only when the last text held no
         // suppression comment and the edit wrote none (`build_partial`).
         let mut unsuppressed = true;
+        let mut in_place = None;
         let (lines, blocks, suppressions) = match partial {
-            Some(p) => p,
+            Some((lines, blocks, edited)) => {
+                in_place = edited;
+                (lines, blocks, Suppressions::default())
+            }
             None => {
                 cache.begin(book);
                 let lines = Arc::new(LineIndex::new(&text));
@@ -1330,27 +1393,87 @@ impl Article {
             edit: cache.edit.clone(),
             lineage: Lineage::next(),
         };
-        article.assign_roles();
+        // An edit inside a block the role pass did not read, keeping its
+        // look: the last roles stand.
+        let kept = in_place.zip(last_roles).filter(|(e, r)| {
+            r.unread.contains(&e.block) && article.blocks[e.block].summary.look == e.look
+        });
+        let roles = match kept {
+            Some((e, mut roles)) => {
+                article.blocks[e.block].role = e.role;
+                if let Some(c) = &mut roles.credit {
+                    let mv = |r: &mut Range<usize>| {
+                        *r = r.start.wrapping_add_signed(e.delta)
+                            ..r.end.wrapping_add_signed(e.delta);
+                    };
+                    mv(&mut c.range);
+                    for n in &mut c.names {
+                        mv(&mut n.range);
+                    }
+                }
+                roles.give(&mut article);
+                #[cfg(debug_assertions)]
+                {
+                    let mut fresh = article.clone();
+                    let unread = fresh.assign_roles();
+                    debug_assert!(
+                        fresh
+                            .blocks
+                            .iter()
+                            .zip(article.blocks.iter())
+                            .all(|(a, b)| a.role == b.role),
+                        "kept roles differ from the role pass's"
+                    );
+                    let f = Roles::of(&fresh, unread);
+                    debug_assert_eq!(
+                        (
+                            &f.front_matter,
+                            f.headline,
+                            &f.byline,
+                            &f.dateline,
+                            &f.credit
+                        ),
+                        (
+                            &roles.front_matter,
+                            roles.headline,
+                            &roles.byline,
+                            &roles.dateline,
+                            &roles.credit
+                        ),
+                        "kept roles differ from the role pass's"
+                    );
+                }
+                #[cfg(test)]
+                ROLES_KEPT.with(|c| c.set(c.get() + 1));
+                roles
+            }
+            None => {
+                let unread = article.assign_roles();
+                Roles::of(&article, unread)
+            }
+        };
         article.collect();
         cache.last = Some(LastBuild {
             text: article.text.clone(),
             blocks: article.blocks.clone(),
             lines: article.lines.clone(),
             unsuppressed,
+            roles,
         });
         article
     }
 
-    /// The line index, blocks, facts and suppressions of `text` made from
-    /// `last`'s by redoing only what the edit between them touched; `None`
-    /// when that cannot be done.
+    /// The line index, blocks and facts of `text` made from `last`'s by
+    /// redoing only what the edit between them touched, with the block
+    /// edited in place if the edit was inside one; `None` when that cannot
+    /// be done. (The text has no suppressions: see [`Article::build`].)
     fn build_partial(
         text: &str,
         last: &LastBuild,
         hint: Option<(Arc<str>, usize, usize)>,
         book: &StyleBook,
         cache: &mut FactCache,
-    ) -> Option<(Arc<LineIndex>, Vec<Block>, Suppressions)> {
+    ) -> Option<(Arc<LineIndex>, Vec<Block>, Option<InPlace>)> {
         let (old, new) = (last.text.as_bytes(), text.as_bytes());
         let (prefix, suffix) = match hint {
             Some((from, p, s))
@@ -1397,6 +1520,15 @@ impl Article {
                 let edit = splice::Edit::in_block(&whole, &o.range, &region[0].range, text);
                 (&last.text[o.range.clone()], &*o.facts, edit)
             });
+        let in_place = before.map(|_| {
+            let o = &last.blocks[replaced.start];
+            InPlace {
+                block: replaced.start,
+                role: o.role,
+                look: o.summary.look,
+                delta: new.len() as isize - old.len() as isize,
+            }
+        });
         for b in region {
             let facts = cache.get_after(b.shape, &text[b.range.clone()], book, before);
             blocks.push(Block::new(b, facts));
@@ -1422,7 +1554,7 @@ impl Article {
             outer: shift(o.outer.start)..shift(o.outer.end),
             ..o.clone()
         }));
-        Some((lines, blocks, Suppressions::default()))
+        Some((lines, blocks, in_place))
     }
 
     pub fn text(&self) -> &str {
@@ -1477,12 +1609,20 @@ impl Article {
             .find(|s| s.start <= offset && offset <= s.end)
     }
 
-    fn assign_roles(&mut self) {
+    /// Give each block its role, and find the front matter, headline,
+    /// byline, dateline and credit line. Says which blocks' text it did
+    /// not read: a run between the blocks near the top (up to the
+    /// dateline) and those near the end (from the credit line), whose
+    /// roles come from their shapes and [`Look`]s alone.
+    fn assign_roles(&mut self) -> Range<usize> {
         // Made unique once (see `Blocks`), not at each change.
         let blocks: &mut [Block] = &mut self.blocks;
         let n = blocks.len();
         let text = self.text.clone();
         let t = |b: &Block| &text[b.range.clone()];
+        // The last block read near the top and the first near the end.
+        let mut front = 0;
+        let mut tail = n;
 
         // Structural roles first.
         for b in blocks.iter_mut() {
@@ -1524,6 +1664,7 @@ impl Article {
             .filter(|&i| i <= first_content + 3)
             .or_else(|| {
                 let b = blocks.get(first_content)?;
+                front = front.max(first_content);
                 let s = t(b);
                 let plain_headline = b.shape == Shape::Paragraph
                     && !s.contains('\n')
@@ -1553,6 +1694,7 @@ impl Article {
             if b.shape != Shape::Paragraph {
                 continue;
             }
+            front = front.max(i);
             let s = t(b);
             let Some(m) = BYLINE_START.find(s) else {
                 continue;
@@ -1564,6 +1706,7 @@ impl Article {
                 let mut last = i;
                 while j < n {
                     let bj = &blocks[j];
+                    front = front.max(j);
                     let sj = t(bj).trim();
                     let is_sep = matches!(sj, "," | "and" | "&" | ", and");
                     let is_name = bj.shape == Shape::Paragraph
@@ -1670,6 +1813,7 @@ impl Article {
             .take(3)
             .find(|&i| blocks[i].summary.look.credit_line);
         if let Some(ci) = last_prose {
+            tail = tail.min(ci);
             blocks[ci].role = Role::Credit;
             let b = &blocks[ci];
             let names = credit_names(&text[b.range.clone()], b.range.start);
@@ -1688,13 +1832,14 @@ impl Article {
             }
         }
         // List items that are short lowercase phrases at the end: tags.
-        for b in blocks.iter_mut().rev() {
+        for (i, b) in blocks.iter_mut().enumerate().rev() {
             if b.shape != Shape::ListItem {
                 if b.role == Role::Boilerplate || b.role == Role::Other {
                     continue;
                 }
                 break;
             }
+            tail = tail.min(i);
             let s = &text[b.range.clone()];
             if s.len() < 60 && !s.chars().next().is_some_and(char::is_uppercase) {
                 b.role = Role::Tag;
@@ -1711,6 +1856,7 @@ impl Article {
         // byline (or headline).
         let first_body = (before_body..n).find(|&i| blocks[i].role == Role::Body);
         if let Some(fb) = first_body {
+            front = front.max(fb);
             self.dateline = find_dateline(&text, &blocks[fb], fb);
             // A short line above a dateline paragraph is a dek or a time
             // stamp the headline pass did not see, not the lede.
@@ -1720,6 +1866,7 @@ impl Article {
                     s.len() < 160 && !s.contains('\n') && !s.ends_with(['.', '"', '”']);
                 let next = (fb + 1..n).find(|&i| blocks[i].role == Role::Body);
                 if let (true, Some(nb)) = (short_line, next) {
+                    front = front.max(nb);
                     let d = find_dateline(&text, &blocks[nb], nb)
                         .filter(|d| is_all_caps_label(&text[d.city.clone()]));
                     if d.is_some() {
@@ -1730,6 +1877,7 @@ impl Article {
                 }
             }
         }
+        front + 1..tail
     }
 
     fn collect(&mut self) {

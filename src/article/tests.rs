@@ -329,8 +329,15 @@ fn anatomy(a: &Article) -> String {
         .map(|l| a.lines.line_range(&a.text, l).start)
         .collect();
     format!(
-        "{blocks:#?}\n{lines:?}\n{:?}\n{:?}\n{:?} {:?} {:?} {:?}\n{:?}",
-        a.suppressions, a.quotes, a.byline, a.dateline, a.credit, a.headline, a.excluded
+        "{blocks:#?}\n{lines:?}\n{:?}\n{:?}\n{:?} {:?} {:?} {:?}\n{:?}\n{:?}",
+        a.suppressions,
+        a.quotes,
+        a.byline,
+        a.dateline,
+        a.credit,
+        a.headline,
+        a.excluded,
+        a.front_matter
     )
 }
 
@@ -509,4 +516,58 @@ fn a_build_from_the_documents_edit_is_a_fresh_parse() {
         hinted > 150,
         "only {hinted} builds used the document's edit"
     );
+}
+
+/// Typing inside a paragraph the role pass did not read (not near the
+/// top, not the credit line) keeps the last build's roles, headline,
+/// byline, dateline and credit line (moved); an edit that changes the
+/// paragraph's look, or one near the top or in the credit line, has the
+/// pass run again. Each build is the anatomy a fresh parse finds.
+#[test]
+fn typing_in_the_body_keeps_the_roles() {
+    let book = book();
+    let mut text = String::from(
+        "# Talks resume\n\nBy Anna Reyes and Tomas Novak\n\n\
+         KYIV, Ukraine (AP) — Officials met.\n\nThe second paragraph.\n\n\
+         The third paragraph, in Kiev.\n\nThe fourth one.\n\n\
+         Anna Reyes reported from Kyiv. Tomas Novak contributed.\n\n- ukraine\n",
+    );
+    let mut cache = FactCache::default();
+    let _ = Article::build(Arc::from(text.as_str()), &book, &mut cache);
+    let kept = || ROLES_KEPT.with(|c| c.get());
+    let mut step = |text: &mut String, at: usize, ins: &str| -> bool {
+        let before = kept();
+        text.insert_str(at, ins);
+        let a = Article::build(Arc::from(text.as_str()), &book, &mut cache);
+        assert!(cache.partial, "{ins:?} at {at} was a whole build");
+        assert_eq!(
+            anatomy(&a),
+            anatomy(&Article::parse(text, &book)),
+            "{text:?}"
+        );
+        kept() > before
+    };
+    // Typing in the third paragraph: kept, with the credit line moved.
+    let at = text.find(", in Kiev").unwrap();
+    for (i, c) in " and the minister said".char_indices() {
+        assert!(step(&mut text, at + i, &c.to_string()), "keystroke {i}");
+    }
+    // A photo credit's look: the pass runs again, and makes the
+    // paragraph a caption.
+    let end = text.find("Kiev.").unwrap() + "Kiev.".len();
+    assert!(!step(&mut text, end, " (AP Photo/Evan Vucci)"));
+    let a = Article::parse(&text, &book);
+    assert_eq!(a.role_at(end - 2), Role::Caption);
+    // The paragraph after the dateline's is read only when the first
+    // has no dateline.
+    let at = text.find("second").unwrap();
+    assert!(step(&mut text, at, "x"));
+    // Nor in the byline, the dateline's paragraph or the credit line.
+    for anchor in ["Reyes and", "Officials", "Novak contributed"] {
+        let at = text.find(anchor).unwrap() + 2;
+        assert!(!step(&mut text, at, "e"), "{anchor}");
+    }
+    // The fourth paragraph is read by no one.
+    let at = text.find("fourth").unwrap();
+    assert!(step(&mut text, at, "x"));
 }
