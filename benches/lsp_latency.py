@@ -11,10 +11,14 @@ diagnostics, and the server's resident memory (from /proc).
         [--chars 200] [--baseline ROUNDS] [--json]
 
 Any LSP server that pushes diagnostics can be measured with --cmd
-"other-server --stdio" for comparison (harper-ls, say). For a server whose
-diagnostics carry no version, add --any-version: each change is then
-answered by the first diagnostics for the story that arrive after it. Needs
-only the standard library.
+"other-server --stdio" for comparison (harper-ls, say). A server that asks
+for whole documents (textDocumentSync Full, as harper-ls does) is sent the
+whole story at each keystroke, as an editor would send it;
+--force-incremental sends it the one-character changes anyway (it then
+checks a story of one character). For a server whose diagnostics carry no
+version, add --any-version: each change is then answered by the first
+diagnostics for the story that arrive after it. Needs only the standard
+library.
 
 --baseline ROUNDS measures, in alternate rounds, the server and an echo
 server (this script with --serve-echo: it answers each change with empty
@@ -210,6 +214,8 @@ def main():
     ap.add_argument("--any-version", action="store_true",
                     help="take the first diagnostics after each change as its answer "
                          "(for servers that do not stamp diagnostics with a version)")
+    ap.add_argument("--force-incremental", action="store_true",
+                    help="send one-character changes even to a server that asks for whole documents")
     ap.add_argument("--words", type=int, default=10000)
     ap.add_argument("--chars", type=int, default=200)
     ap.add_argument("--baseline", type=int, default=0, metavar="ROUNDS",
@@ -225,7 +231,7 @@ def main():
         echo = [sys.executable, os.path.abspath(__file__), "--serve-echo"]
         runs, floors = [], []
         for _ in range(a.baseline):
-            runs.append(measure(cmd, a.words, a.chars, a.any_version))
+            runs.append(measure(cmd, a.words, a.chars, a.any_version, a.force_incremental))
             floors.append(measure(echo, a.words, a.chars))
         res = dict(runs[-1])
         for k in ("typing_median_ms", "typing_p95_ms"):
@@ -236,7 +242,7 @@ def main():
                               for r, f in zip(runs, floors)), 3)
         res["rounds"] = a.baseline
     else:
-        res = measure(cmd, a.words, a.chars, a.any_version)
+        res = measure(cmd, a.words, a.chars, a.any_version, a.force_incremental)
     if a.json:
         print(json.dumps(res))
     else:
@@ -244,15 +250,19 @@ def main():
             print(f"{k:32} {v}")
 
 
-def measure(cmd, words, chars, any_version=False):
+def measure(cmd, words, chars, any_version=False, force_incremental=False):
     """Open a story of `words` words with the server `cmd`, type `chars`
     characters into it, and say how long each answer took. With
-    `any_version`, the first diagnostics after a change answer it."""
+    `any_version`, the first diagnostics after a change answer it. A
+    server that asks for whole documents gets them, unless
+    `force_incremental`."""
     text = story(words)
     uri = "file:///tmp/copydesk-latency/story.md"
     lsp = Lsp(cmd)
-    lsp.request("initialize", {"processId": os.getpid(), "rootUri": None, "capabilities": {
+    init = lsp.request("initialize", {"processId": os.getpid(), "rootUri": None, "capabilities": {
         "textDocument": {"publishDiagnostics": {"versionSupport": True}}}})
+    sync = (init.get("result") or {}).get("capabilities", {}).get("textDocumentSync")
+    full = (sync.get("change") if isinstance(sync, dict) else sync) == 1 and not force_incremental
     lsp.notify("initialized", {})
     time.sleep(0.2)
 
@@ -272,13 +282,19 @@ def measure(cmd, words, chars, any_version=False):
     typed = ("and the minister said Kiev would wait " * 10)[:chars]
     lat = []
     version = 1
+    at = len(col_text)
     for ch in typed:
         version += 1
+        if full:
+            lines[mid] = lines[mid][:at] + ch + lines[mid][at:]
+            at += len(ch)
+            change = {"text": "\n".join(lines)}
+        else:
+            change = {"range": {"start": {"line": line, "character": col},
+                                "end": {"line": line, "character": col}}, "text": ch}
         t0 = time.perf_counter()
         lsp.notify("textDocument/didChange", {
-            "textDocument": {"uri": uri, "version": version},
-            "contentChanges": [{"range": {"start": {"line": line, "character": col},
-                                          "end": {"line": line, "character": col}}, "text": ch}]})
+            "textDocument": {"uri": uri, "version": version}, "contentChanges": [change]})
         t1, _ = lsp.wait_diagnostics(uri, None if any_version else version)
         lat.append((t1 - t0) * 1000)
         col += utf16_col(ch)
@@ -300,6 +316,7 @@ def measure(cmd, words, chars, any_version=False):
         "typing_p95_ms": round(lat_sorted[int(0.95 * (len(lat) - 1))], 3),
         "typing_max_ms": round(lat_sorted[-1], 3),
         "rss_mb": round(mem.get("VmRSS", 0) / 1024, 1),
+        "sync": "full" if full else "incremental",
         "peak_rss_mb": round(mem.get("VmHWM", 0) / 1024, 1),
     }
     return res
