@@ -583,8 +583,9 @@ struct InPlace {
     block: usize,
     role: Role,
     look: Look,
-    /// How many bytes the text grew by (negative when it shrank).
-    delta: isize,
+    /// How many bytes the edit wrote, and how many it replaced.
+    grown: usize,
+    shrunk: usize,
 }
 
 impl FactCache {
@@ -1335,7 +1336,10 @@ impl Article {
     /// After a small edit of the text the last build was made from, only
     /// the blocks around the edit are split again and looked up (see
     /// [`blocks::split_after_edit`]); the others keep their facts, and the
-    /// line index and suppressions are moved rather than found again.
+    /// line index is moved rather than found again. (Such a text has no
+    /// suppression comment: a text with one is built whole.) An edit inside
+    /// one block that the role pass did not read, leaving its look alone,
+    /// also keeps the last build's roles ([`Roles`]).
     pub fn build(text: Arc<str>, book: &StyleBook, cache: &mut FactCache) -> Article {
         // Each partial build adds the edited paragraph's facts to the map
         // of facts by text; when it has grown to twice the story, a whole
@@ -1347,12 +1351,13 @@ impl Article {
             .filter(|l| cache.book == book.id && cache.current.len() < l.blocks.len() * 2 + 64);
         cache.edit = None;
         let hint = cache.hint.take();
-        let mut last_roles = None;
-        let partial = last.and_then(|mut last| {
-            let p = Article::build_partial(&text, &last, hint, book, cache);
-            last_roles = Some(std::mem::take(&mut last.roles));
-            p
-        });
+        let (partial, last_roles) = match last {
+            Some(last) => (
+                Article::build_partial(&text, &last, hint, book, cache),
+                Some(last.roles),
+            ),
+            None => (None, None),
+        };
         cache.partial = partial.is_some();
         // A partial build happens only when the last text held no
         // suppression comment and the edit wrote none (`build_partial`).
@@ -1401,10 +1406,10 @@ impl Article {
         let roles = match kept {
             Some((e, mut roles)) => {
                 article.blocks[e.block].role = e.role;
+                // The credit line follows the edited block.
                 if let Some(c) = &mut roles.credit {
                     let mv = |r: &mut Range<usize>| {
-                        *r = r.start.wrapping_add_signed(e.delta)
-                            ..r.end.wrapping_add_signed(e.delta);
+                        *r = (r.start + e.grown) - e.shrunk..(r.end + e.grown) - e.shrunk;
                     };
                     mv(&mut c.range);
                     for n in &mut c.names {
@@ -1414,8 +1419,11 @@ impl Article {
                 roles.give(&mut article);
                 #[cfg(debug_assertions)]
                 {
+                    // Worked out afresh from nothing kept.
                     let mut fresh = article.clone();
+                    Roles::default().give(&mut fresh);
                     let unread = fresh.assign_roles();
+                    debug_assert_eq!(unread, roles.unread, "the role pass read other blocks");
                     debug_assert!(
                         fresh
                             .blocks
@@ -1526,7 +1534,8 @@ impl Article {
                 block: replaced.start,
                 role: o.role,
                 look: o.summary.look,
-                delta: new.len() as isize - old.len() as isize,
+                grown: new.len() - prefix - suffix,
+                shrunk: old.len() - prefix - suffix,
             }
         });
         for b in region {
@@ -1611,9 +1620,11 @@ impl Article {
 
     /// Give each block its role, and find the front matter, headline,
     /// byline, dateline and credit line. Says which blocks' text it did
-    /// not read: a run between the blocks near the top (up to the
-    /// dateline) and those near the end (from the credit line), whose
-    /// roles come from their shapes and [`Look`]s alone.
+    /// not read: a run between the blocks near the top (up to the byline
+    /// and the dateline's paragraph; with no byline, the eight paragraphs
+    /// after the headline that may hold one) and those near the end (from
+    /// the credit line), whose roles come from their shapes and [`Look`]s
+    /// alone.
     fn assign_roles(&mut self) -> Range<usize> {
         // Made unique once (see `Blocks`), not at each change.
         let blocks: &mut [Block] = &mut self.blocks;

@@ -571,3 +571,150 @@ fn typing_in_the_body_keeps_the_roles() {
     let at = text.find("fourth").unwrap();
     assert!(step(&mut text, at, "x"));
 }
+
+/// Random edits of stories with every role in them: each build, whether
+/// it kept the last roles or ran the pass, is the anatomy a fresh parse
+/// finds, and the blocks it says the pass did not read are the fresh
+/// pass's. The edits are made mostly inside one block, with snippets that
+/// turn each part of a block's look on or off.
+#[test]
+fn random_edits_keep_roles_only_where_the_pass_did_not_read() {
+    let book = book();
+    let stories: &[&str] = &[
+        "# Talks resume\n\nBy Anna Reyes and Tomas Novak\n\nKYIV, Ukraine (AP) — Officials met.\n\n\
+         The second paragraph.\n\nThe third paragraph, in Kiev.\n\nThe fourth one.\n\n\
+         The fifth one here.\n\nAnna Reyes reported from Kyiv. Tomas Novak contributed.\n\n\
+         - ukraine\n- talks\n",
+        WEB_PASTED,
+        "Council delays vote on budget\n\nBy Sam Reyes\n\nHOUSTON — The council delayed its vote.\n\n\
+         Members argued for hours.\n\nThe mayor said little.\n\nSam Reyes reported from Houston.\n",
+        "# Storm nears coast\n\nBy Lee Park\n\nUpdated 9:12 AM ET\n\nMIAMI (AP) — The storm neared.\n\n\
+         Residents fled inland.\n\nShelters opened Tuesday.\n\nLee Park contributed to this report.\n",
+        "# Storm nears coast\n\nA short line here\n\nMIAMI — The storm neared.\n\nOne.\n\nTwo.\n\n\
+         Three.\n\nFour.\n\nFive.\n\nSix.\n\nSeven.\n\nEight.\n\nNine.\n\nReporting by Jo Smith.\n",
+        "# Port strike ends\n\nBy Mara Ellison\n\nGDYNIA, Poland (AP) — Dockworkers voted.\n\n\
+         <!-- a note -->\n\nCranes stand idle.\n\n*Piotr Nowak/AP*\n\nOfficials met. (AP Photo/Evan Vucci)\n\n\
+         ## What comes next\n\n- a list item in the story\n\nThe union said more.\n\n\
+         **Read more: ferry routes cut**\n\n[Home](#) [News](#)\n\nMara Ellison reported from Gdynia.\n\n\
+         - labor\n",
+        "<!-- c -->\n\nPlain headline\n\n- alpha\n\n- beta\n",
+        "# Head\n\nBy\n\nJo Doe\n\nAnn Lee/AP Photos x\n\nROME — One.\n\nTwo.\n",
+    ];
+    let snippets = [
+        "a",
+        "e",
+        " ",
+        "X",
+        "said",
+        ".",
+        ",",
+        "\n",
+        "\n\n",
+        "\r\n",
+        "- ",
+        "# ",
+        "By ",
+        "KYIV — ",
+        " (AP Photo/Evan Vucci)",
+        "Jo Doe/AP",
+        " reported from Rome",
+        " contributed.",
+        "**",
+        "[Home](#)",
+        "HOME",
+        "<!-- x -->",
+        "",
+        "",
+    ];
+    let kept_before = ROLES_KEPT.with(|c| c.get());
+    for seed in 0..24u64 {
+        let mut rng = crate::checks::testing::Rng::new(seed * 7919 + 1);
+        let story = stories[seed as usize % stories.len()];
+        let mut text = if seed % 3 == 2 {
+            story.replace('\n', "\r\n")
+        } else {
+            story.to_string()
+        };
+        let mut cache = FactCache::default();
+        let mut last = Article::build(Arc::from(text.as_str()), &book, &mut cache);
+        for step in 0..100 {
+            let before = text.clone();
+            let range = if rng.below(3) > 0 && !last.blocks.is_empty() {
+                let b = &last.blocks[rng.below(last.blocks.len())];
+                let at = b.range.start + rng.below(b.range.len() + 1);
+                let at = (0..=at).rev().find(|&i| text.is_char_boundary(i)).unwrap();
+                at..at
+            } else {
+                let del = if rng.below(3) == 0 { rng.below(8) } else { 0 };
+                rng.range_in(&text, del)
+            };
+            let ins = match snippets[rng.below(snippets.len())] {
+                _ if text.len() < 30 => "Another paragraph.\n\nMore.",
+                s => s,
+            };
+            text.replace_range(range.clone(), ins);
+            last = Article::build(Arc::from(text.as_str()), &book, &mut cache);
+            let fresh = Article::parse(&text, &book);
+            assert_eq!(
+                anatomy(&last),
+                anatomy(&fresh),
+                "seed {seed} step {step}: {range:?} -> {ins:?}\n{before:?}\n{text:?}"
+            );
+            let unread = fresh.clone().assign_roles();
+            let kept = cache.last.as_ref().unwrap().roles.unread.clone();
+            assert!(
+                unread == kept || unread.is_empty() && kept.is_empty(),
+                "seed {seed} step {step}: unread {unread:?}, kept {kept:?}\n{text:?}"
+            );
+        }
+    }
+    assert!(ROLES_KEPT.with(|c| c.get()) - kept_before > 100);
+}
+
+/// Edits in blocks the role pass read to decide something else run the
+/// pass again: the plain-text headline, a block that ended a web-pasted
+/// byline, and a paragraph the byline search read.
+#[test]
+fn edits_in_blocks_the_role_pass_read_run_it_again() {
+    let book = book();
+    for (story, at, ins, role) in [
+        // The headline gains a period: a paragraph now.
+        (
+            "<!-- c -->\n\nPlain headline\n\n- alpha\n\n- beta\n",
+            "\n\n- alpha",
+            ".",
+            Role::Body,
+        ),
+        // A photo credit ends a web-pasted byline; capitalised, it joins
+        // it.
+        (
+            "# Head\n\nBy\n\nJo Doe\n\nAnn Lee/AP Photos x\n",
+            "x\n",
+            "X",
+            Role::Byline,
+        ),
+        // The byline search read the fourth paragraph: now it is one.
+        (
+            "# Head\n\nROME — One.\n\nTwo.\n\nJo Doe\n\nThree.\n\nFour.\n",
+            "Jo Doe",
+            "By ",
+            Role::Byline,
+        ),
+    ] {
+        let mut cache = FactCache::default();
+        let _ = Article::build(Arc::from(story), &book, &mut cache);
+        let at = story.find(at).unwrap();
+        let mut text = story.to_string();
+        if ins == "X" {
+            text.replace_range(at..at + 1, ins);
+        } else {
+            text.insert_str(at, ins);
+        }
+        let kept = ROLES_KEPT.with(|c| c.get());
+        let a = Article::build(Arc::from(text.as_str()), &book, &mut cache);
+        assert!(cache.partial, "{text:?}");
+        assert_eq!(ROLES_KEPT.with(|c| c.get()), kept, "{text:?}");
+        assert_eq!(a.role_at(at), role, "{text:?}");
+        assert_eq!(anatomy(&a), anatomy(&Article::parse(&text, &book)));
+    }
+}
