@@ -26,9 +26,9 @@
 //! tower-lsp before them has been taken up ([`transport::Pending`]).
 //! Checking happens in a task per document that always checks the newest
 //! text and drops results a newer edit has superseded, so a burst of
-//! edits costs one check, not one per edit. No handler awaits a request to the client, and no lock guard
-//! lives across an `.await` except the per-document analysis lock, which
-//! is async.
+//! edits costs one check, not one per edit. No handler awaits a request
+//! to the client, and no lock guard lives across an `.await` except the
+//! per-document analysis lock, which is async.
 //!
 //! What a keystroke costs: the document's text is kept in one piece
 //! beside the rope, so the new version is one copy, made a kilobyte at a
