@@ -23,7 +23,6 @@ pub mod article;
 pub mod checks;
 pub mod document;
 pub mod finding;
-pub mod names;
 pub mod positions;
 pub mod stylebook;
 

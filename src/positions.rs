@@ -96,33 +96,6 @@ impl LineIndex {
         }
     }
 
-    /// The index of `new`, made from this one (of `old`) when an edit
-    /// added and removed no line break: the lines after the edit only
-    /// move. `prefix` and `suffix` are the lengths the texts share at
-    /// their start and end ([`crate::document::changed_span`]). `None`
-    /// when the lines themselves changed.
-    pub fn after_edit(&self, old: &str, new: &str, prefix: usize, suffix: usize) -> Option<Self> {
-        let (o, n) = (old.as_bytes(), new.as_bytes());
-        let breaks = |t: &[u8]| memchr::memchr2(b'\n', b'\r', t).is_some();
-        if breaks(&o[prefix..o.len() - suffix]) || breaks(&n[prefix..n.len() - suffix]) {
-            return None;
-        }
-        // Text put between a `\r` and a `\n` (or taken out from between
-        // them) splits or joins a line break.
-        if prefix > 0 && o[prefix - 1] == b'\r' && o.get(o.len() - suffix) == Some(&b'\n') {
-            return None;
-        }
-        let first_moved = self.starts.partition_point(|&s| s <= prefix);
-        let mut starts = self.starts.clone();
-        for s in &mut starts[first_moved..] {
-            *s = (*s + n.len()) - o.len();
-        }
-        Some(LineIndex {
-            starts,
-            len: n.len(),
-        })
-    }
-
     /// Number of lines (an empty text has one empty line; a trailing line
     /// break starts a last, empty line, as editors show it).
     pub fn line_count(&self) -> usize {
@@ -547,31 +520,6 @@ mod tests {
             }
         }
         assert_eq!(idx.cli_position_hinted(t, 3, &hint), idx.cli_position(t, 3));
-    }
-
-    #[test]
-    fn an_index_moved_after_an_edit_is_the_index_of_the_new_text() {
-        let old = "One line\r\nTwo é\rThree\n\nFive";
-        let idx = LineIndex::new(old);
-        let mut moved = 0;
-        for at in 0..=old.len() {
-            for del in 0..3 {
-                for ins in ["", "x", "é", "\n", "ab"] {
-                    let end = (at + del).min(old.len());
-                    if !old.is_char_boundary(at) || !old.is_char_boundary(end) {
-                        continue;
-                    }
-                    let new = format!("{}{ins}{}", &old[..at], &old[end..]);
-                    let (p, s) = crate::document::changed_span(old.as_bytes(), new.as_bytes());
-                    if let Some(m) = idx.after_edit(old, &new, p, s) {
-                        moved += 1;
-                        let fresh = LineIndex::new(&new);
-                        assert_eq!((&m.starts, m.len), (&fresh.starts, fresh.len), "{new:?}");
-                    }
-                }
-            }
-        }
-        assert!(moved > 100, "{moved}");
     }
 
     #[test]

@@ -27,8 +27,6 @@ use std::borrow::Cow;
 use std::ops::Range;
 use std::sync::LazyLock;
 
-mod kept;
-
 /// What kind of words name a speaker.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, serde::Serialize)]
 #[serde(rename_all = "lowercase")]
@@ -119,25 +117,6 @@ pub struct Attribution {
     /// Where the speaker is written (the pronoun, for a resolved pronoun).
     pub speaker_range: Option<Range<usize>>,
     pub link: Link,
-}
-
-impl Attribution {
-    /// The same attribution with its offsets moved by `by` (forward, or
-    /// back when `forward` is false).
-    fn shifted(mut self, by: usize, forward: bool) -> Attribution {
-        let mv = |r: &mut Range<usize>| {
-            *r = if forward {
-                r.start + by..r.end + by
-            } else {
-                r.start - by..r.end - by
-            }
-        };
-        mv(&mut self.range);
-        if let Some(r) = &mut self.speaker_range {
-            mv(r);
-        }
-        self
-    }
 }
 
 const PRONOUNS: &[&str] = &["he", "she", "they", "i", "we"];
@@ -543,211 +522,16 @@ fn joined(text: &str, a: &Range<usize>, b: &Range<usize>) -> bool {
 /// Find the attribution phrases of one block, given its quotation marks.
 pub fn scan(text: &str, quotes: &QuoteScan, book: &StyleBook) -> BlockAttribution {
     let ws = words(text);
-    let (hits, subjects) = scan_words(text, &ws, quotes, book, None);
+    let (hits, subjects) = scan_words(text, &ws, quotes, book);
     finish(text, hits, subjects)
 }
 
-/// [`scan`] of `text`, made from `old`'s scan of the text before `edit`
-/// by scanning again only the sentences around the edit.
-///
-/// Nothing the scan finds reads across a sentence end written `. `, `? `
-/// or `! ` (perhaps with an opening quotation mark after) between a word
-/// of three letters or more and a capitalised one (a `sentence_cut`):
-/// not a speaker's search back to its clause's subject or on to a name,
-/// not a name (whose initials join it only after a word of one or two
-/// letters), not a phrase or a dialogue tag (whose words are joined by
-/// spaces). The one thing that does is a participle's borrowing the
-/// speaker of the phrase before it in its sentence (`same_sentence` reads
-/// `. “` as no end): the scan between the cuts is given the phrase before
-/// them, and when the first phrase after them is a participle, the whole
-/// text is scanned. So what is found before the last such cut ahead of
-/// the edit is the old, what is found after the first one past it is the
-/// old moved, and only the words between are scanned.
-///
-/// Where quotations open and close counts too: only when the old text's
-/// quotations are the new text's, moved by the edit (the edit wrote or
-/// removed no mark); else `None`.
-pub fn scan_after(
-    text: &str,
-    quotes: &QuoteScan,
-    book: &StyleBook,
-    old: &str,
-    before: (&QuoteScan, &BlockAttribution),
-    edit: &super::splice::Edit,
-) -> Option<BlockAttribution> {
-    let (old_quotes, found) = before;
-    let new_end = edit.new_len - edit.suffix;
-    let delta = |x: usize| x + edit.new_len - edit.old_len;
-    let at = |x: usize| edit.moved(x);
-    let same_quotes = old_quotes.quotes.len() == quotes.quotes.len()
-        && old_quotes.quotes.iter().zip(&quotes.quotes).all(|(o, n)| {
-            at(o.range.start) == Some(n.range.start)
-                && at(o.range.end) == Some(n.range.end)
-                && at(o.inner.start) == Some(n.inner.start)
-                && at(o.inner.end) == Some(n.inner.end)
-                && (o.kind, o.open, o.close, o.depth) == (n.kind, n.open, n.close, n.depth)
-        });
-    if !same_quotes {
-        return None;
-    }
-    let from = sentence_cut(text, edit.prefix, true);
-    let to = sentence_cut(text, new_end, false);
-    let old_to = to + edit.old_len - edit.new_len;
-    #[cfg(test)]
-    if from > 0 || to < text.len() {
-        CUT.with(|c| c.set(c.get() + 1));
-    }
-    debug_assert_eq!(&old[old_to..], &text[to..]);
-    let ws: Vec<Word> = words(&text[from..to])
-        .into_iter()
-        .map(|w| Word {
-            range: w.range.start + from..w.range.end + from,
-        })
-        .collect();
-    // A participle just past the cut may borrow from the scanned words.
-    if found
-        .hits
-        .iter()
-        .find(|h| h.listed && h.range.start >= old_to)
-        .is_some_and(|h| h.verb.ends_with("ing"))
-    {
-        return None;
-    }
-    let last_phrase = found
-        .hits
-        .iter()
-        .rev()
-        .find(|h| h.listed && h.range.start < from);
-    let (mid_hits, mid_subjects) = scan_words(text, &ws, quotes, book, last_phrase);
-    let kept = |r: &Range<usize>| r.start < from;
-    let moved = |r: &Range<usize>| r.start >= old_to;
-    let shift = |r: &Range<usize>| delta(r.start)..delta(r.end);
-    let mut hits: Vec<AttributionHit> = found
-        .hits
-        .iter()
-        .filter(|h| kept(&h.range))
-        .cloned()
-        .collect();
-    hits.extend(mid_hits);
-    hits.extend(found.hits.iter().filter(|h| moved(&h.range)).map(|h| {
-        let mut h = h.clone();
-        h.range = shift(&h.range);
-        if let Some(s) = &mut h.speaker {
-            s.range = shift(&s.range);
-        }
-        h
-    }));
-    let mut subjects: Vec<Range<usize>> =
-        found.subjects.iter().filter(|r| kept(r)).cloned().collect();
-    subjects.extend(mid_subjects);
-    subjects.extend(found.subjects.iter().filter(|r| moved(r)).map(shift));
-    Some(finish(text, hits, subjects))
-}
-
-#[cfg(test)]
-thread_local! {
-    /// How many times [`scan_after`] scanned less than the whole text
-    /// (for tests).
-    pub(crate) static CUT: std::cell::Cell<usize> = const { std::cell::Cell::new(0) };
-}
-
-/// Where a scan may start or stop in `text`, at or before `at` (`back`)
-/// or at or after it: the start of a capitalised word after `. `, `? ` or
-/// `! ` (and perhaps an opening quotation mark) and a word of three
-/// letters or more (what [`scan_after`] says nothing reads across), with
-/// all of that and the capital's character on the side of `at` it is
-/// looked for; else the text's start or end.
-fn sentence_cut(text: &str, at: usize, back: bool) -> usize {
-    let b = text.as_bytes();
-    let is_cut = |p: usize| is_cut(text, p, at, back);
-    // A cut follows a mark by two bytes (`. `), three (`. "`) or five
-    // (`. “`): only those places are tried, from the marks found by a
-    // byte search. One mark's places cannot be passed by the next mark's
-    // (a cut's mark has a space and a quotation mark after it), but the
-    // search goes on past the first place found to be sure.
-    let places = |m: usize| [m + 2, m + 3, m + 5];
-    if back {
-        let at = at.min(text.len());
-        let mut best = 0;
-        let mut end = at;
-        while let Some(m) = memchr::memrchr3(b'.', b'?', b'!', &b[..end]) {
-            if m + 5 < best {
-                break;
-            }
-            for p in places(m) {
-                if p <= at && p > best && is_cut(p) {
-                    best = p;
-                }
-            }
-            end = m;
-        }
-        best
-    } else {
-        let mut best = text.len();
-        let mut from = at.saturating_sub(5).min(b.len());
-        while let Some(i) = memchr::memchr3(b'.', b'?', b'!', &b[from..]) {
-            let m = from + i;
-            if m + 2 > best {
-                break;
-            }
-            for p in places(m) {
-                if p >= at && p < best && is_cut(p) {
-                    best = p;
-                }
-            }
-            from = m + 1;
-        }
-        best
-    }
-}
-
-/// Is `p` a cut of `text` that [`sentence_cut`] may give from `at`
-/// (before it, when `back`)?
-fn is_cut(text: &str, p: usize, at: usize, back: bool) -> bool {
-    let b = text.as_bytes();
-    // A space, `"` or the last byte of `“` before: most places fail
-    // here.
-    if p == 0 || p >= b.len() || !matches!(b[p - 1], b' ' | b'"' | 0x9c) {
-        return false;
-    }
-    let Some(c) = text.get(p..).and_then(|t| t.chars().next()) else {
-        return false;
-    };
-    if !c.is_uppercase() {
-        return false;
-    }
-    // An opening quotation mark may stand before the capital.
-    let q = match text[..p].chars().next_back() {
-        Some(m @ ('“' | '"')) => p - m.len_utf8(),
-        _ => p,
-    };
-    if q < 5 || !matches!(b[q - 2], b'.' | b'?' | b'!') || b[q - 1] != b' ' {
-        return false;
-    }
-    // Three letters or digits before the mark.
-    let mut start = q - 2;
-    for _ in 0..3 {
-        match text[..start].chars().next_back() {
-            Some(c) if c.is_alphanumeric() => start -= c.len_utf8(),
-            _ => return false,
-        }
-    }
-    if back {
-        p + c.len_utf8() <= at
-    } else {
-        start >= at
-    }
-}
-
-/// The attribution phrases and subjects among words `ws` of `text` (all
-/// of them, or those from a cut to a cut: [`sentence_cut`]), after the
-/// phrase `before` (found before them).
+/// The attribution phrases and subjects among words `ws` of `text`.
 fn scan_words(
     text: &str,
     ws: &[Word],
     quotes: &QuoteScan,
     book: &StyleBook,
-    before: Option<&AttributionHit>,
 ) -> (Vec<AttributionHit>, Vec<Range<usize>>) {
     let lower: Vec<Cow<str>> = ws
         .iter()
@@ -797,7 +581,7 @@ fn scan_words(
         // A participle takes the speaker of its clause's verb: "Zelenskyy
         // said …, adding that …".
         if speaker.is_none() && verb.ends_with("ing") {
-            if let Some(prev) = hits.last().or(before) {
+            if let Some(prev) = hits.last() {
                 if same_sentence(text, prev.range.end, range.start) {
                     speaker = prev.speaker.clone();
                 }
@@ -1622,30 +1406,10 @@ fn subject_of(article: &Article, q: &Quotation) -> Option<Attribution> {
 /// Give every quotation of the article its attribution, with pronouns
 /// resolved to the last person named as a speaker. Returns one entry per
 /// quotation in `article.quotes`.
-///
-/// When the last build's text was edited into this one, the attributions
-/// are worked out again only from the edited paragraph on, until they come
-/// out as they were; the rest are the last build's, moved (`kept`).
-/// Also the build `article` was made from, with the blocks whose
-/// quotations' attributions may differ from that build's (see
-/// [`super::Lineage::since`]), when they were kept from it.
-pub fn attribute(article: &Article) -> (Vec<Option<Attribution>>, Option<super::Since>) {
-    kept::attribute(article)
-}
-
-/// What block `bi` says about its own quotations, relative to the block:
-/// it depends on nothing else, so it is kept with the block's facts and
-/// only an edited paragraph works it out again.
-fn own(article: &Article, bi: usize) -> super::Kept<'_, [Option<Attribution>]> {
-    let b = &article.blocks[bi];
-    let start = b.range.start;
-    b.facts.in_paragraph.get(b.role, || {
-        article.quotes[b.quotes.clone()]
-            .iter()
-            .map(|q| in_paragraph(article, q).map(|a| a.shifted(start, false)))
-            .collect::<Vec<_>>()
-            .into()
-    })
+pub fn attribute(article: &Article) -> Vec<Option<Attribution>> {
+    let mut out = unresolved(article);
+    resolve_pronouns(article, &mut out);
+    out
 }
 
 /// Every quotation's attribution before pronouns are resolved: its own
@@ -1658,11 +1422,10 @@ fn unresolved(article: &Article) -> Vec<Option<Attribution>> {
     while k < n {
         let bi = article.quotes[k].block;
         let end = article.blocks[bi].quotes.end;
-        let start = article.blocks[bi].range.start;
-        let own = own(article, bi);
         out.extend(
-            own.iter()
-                .map(|a| a.clone().map(|a| a.shifted(start, true))),
+            article.quotes[article.blocks[bi].quotes.clone()]
+                .iter()
+                .map(|q| in_paragraph(article, q)),
         );
         k = end;
     }
@@ -1824,16 +1587,13 @@ fn by_name(article: &Article, r: Range<usize>, link: Link) -> Attribution {
 ///
 /// Returns each attribution whose speaker was a pronoun, by index, with
 /// the speaker it was given (the pronoun, when no one fits).
-fn resolve_pronouns(
-    article: &Article,
-    out: &mut [Option<Attribution>],
-) -> Vec<(usize, std::sync::Arc<str>)> {
+fn resolve_pronouns(article: &Article, out: &mut [Option<Attribution>]) {
     let has_pronoun = out
         .iter()
         .flatten()
         .any(|a| a.speaker.as_deref().is_some_and(is_pronoun));
     if !has_pronoun {
-        return Vec::new();
+        return;
     }
     // Every person named as a speaker or a subject, in order, leaving out
     // those in a reported clause ("adding that Trump told him").
@@ -1874,8 +1634,7 @@ fn resolve_pronouns(
         // Blocks come in order, so sorting each block's people sorts all.
         people[from..].sort_by_key(|p| p.at.start);
     }
-    let mut resolved = Vec::new();
-    for (k, a) in out.iter_mut().enumerate() {
+    for a in out.iter_mut() {
         let Some(a) = a else { continue };
         let (Some(sp), Some(r)) = (&a.speaker, &a.speaker_range) else {
             continue;
@@ -1914,11 +1673,7 @@ fn resolve_pronouns(
         if let Some(name) = found {
             a.speaker = Some(name);
         }
-        if let Some(s) = &a.speaker {
-            resolved.push((k, s.clone()));
-        }
     }
-    resolved
 }
 
 /// Is the person named at `at` in block `b` of `text` in a reported
@@ -1972,6 +1727,89 @@ pub fn outline(article: &Article) -> Vec<QuoteEntry> {
         .collect()
 }
 
+/// Head nouns of speakers that are documents, not people: `the report
+/// says` describes, it does not choose a tense.
+const DOCUMENTS: &[&str] = &[
+    "report",
+    "statement",
+    "law",
+    "rule",
+    "document",
+    "survey",
+    "study",
+    "letter",
+    "filing",
+    "website",
+    "policy",
+    "plan",
+    "data",
+    "agreement",
+    "bill",
+    "order",
+    "ruling",
+    "complaint",
+    "lawsuit",
+    "indictment",
+    "memo",
+    "note",
+    "sign",
+    "label",
+    "poll",
+    "release",
+    "post",
+    "book",
+    "guidance",
+    "text",
+    "constitution",
+    "treaty",
+    "contract",
+    "proposal",
+    "sheet",
+    "page",
+    "story",
+    "article",
+    "email",
+    "message",
+];
+
+/// A paragraph's attributions with `said` and with `says` (relative
+/// offsets), leaving out those of things (`it`, `the report`) and those
+/// inside a quotation.
+pub fn tense_hits(attribution: &BlockAttribution, quotes: &QuoteScan) -> TenseHits {
+    let (mut said, mut says) = (Vec::new(), Vec::new());
+    for h in &attribution.hits {
+        let Some(sp) = &h.speaker else { continue };
+        if ["it", "which", "that", "this", "what"]
+            .iter()
+            .any(|w| w.eq_ignore_ascii_case(&sp.text))
+        {
+            continue;
+        }
+        if sp.kind == SpeakerKind::Description {
+            let head = sp.text.rsplit(' ').next().unwrap_or("");
+            if DOCUMENTS.iter().any(|d| d.eq_ignore_ascii_case(head)) {
+                continue;
+            }
+        }
+        let inside = quotes
+            .quotes
+            .iter()
+            .any(|q| q.depth == 0 && q.inner.start <= h.range.start && h.range.end <= q.inner.end);
+        if inside {
+            continue;
+        }
+        match h.verb.as_str() {
+            "said" => said.push(h.range.clone()),
+            "says" => says.push(h.range.clone()),
+            _ => {}
+        }
+    }
+    (said, says)
+}
+
+/// A paragraph's `said` and `says` ranges (relative offsets).
+pub type TenseHits = (Vec<std::ops::Range<usize>>, Vec<std::ops::Range<usize>>);
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -1979,49 +1817,6 @@ mod tests {
     /// The cuts found from the marks are those a walk over every byte
     /// finds: the nearest before or after each place, in texts made of
     /// sentence ends, quotation marks, initials and abbreviations.
-    #[test]
-    fn sentence_cut_finds_what_a_walk_over_every_byte_finds() {
-        let pieces = [
-            "He said. ",
-            "Yes. ",
-            "“We go.” ",
-            "It is. “We ",
-            "Why? ",
-            "No! \"Then ",
-            "Dr. Smith ",
-            "J. R. Reyes ",
-            "the end. The ",
-            "“",
-            "”",
-            ". ",
-            "é. É",
-            "abc",
-            " ",
-            "U.S. Army ",
-        ];
-        let mut rng = crate::checks::testing::Rng::new(7);
-        let mut cuts = 0;
-        for _ in 0..400 {
-            let mut t = String::new();
-            for _ in 0..rng.below(12) {
-                t.push_str(pieces[rng.below(pieces.len())]);
-            }
-            for at in (0..=t.len()).filter(|&a| t.is_char_boundary(a)) {
-                let back = (1..=at)
-                    .rev()
-                    .find(|&p| is_cut(&t, p, at, true))
-                    .unwrap_or(0);
-                let on = (at..t.len())
-                    .find(|&p| is_cut(&t, p, at, false))
-                    .unwrap_or(t.len());
-                assert_eq!(sentence_cut(&t, at, true), back, "{t:?} back from {at}");
-                assert_eq!(sentence_cut(&t, at, false), on, "{t:?} on from {at}");
-                cuts += usize::from(back > 0);
-            }
-        }
-        assert!(cuts > 1000, "only {cuts} cuts found");
-    }
-
     /// Words the per-block fast paths must read as the general ones do.
     const MIXED: &[&str] = &[
         "",

@@ -43,14 +43,6 @@ struct Lines<'a> {
     pos: usize,
 }
 
-impl Lines<'_> {
-    /// The lines from `start` (a line start) on.
-    fn with_start(mut self, start: usize) -> Self {
-        self.pos = start;
-        self
-    }
-}
-
 impl Iterator for Lines<'_> {
     type Item = (usize, usize, usize);
 
@@ -155,92 +147,6 @@ fn fence(line: &str) -> Option<&str> {
 pub fn split(text: &str) -> Vec<RawBlock> {
     let all: Vec<(usize, usize, usize)> = lines(text).collect();
     split_lines(text, &all, true)
-}
-
-/// Does `text` open with a `---` line (front matter, or a rule that
-/// later text could close into front matter)?
-fn opens_with_dashes(text: &str) -> bool {
-    let t = text.trim_start_matches('\u{feff}');
-    let first = t.split(['\n', '\r']).next().unwrap_or("");
-    first.trim_end() == "---"
-}
-
-/// The blocks of the part of `new` an edit of `old` touched, split again
-/// where `old_blocks` (the blocks of `old`) no longer hold: `prefix`
-/// and `suffix` are the lengths the two texts share at their start and
-/// end ([`crate::document::changed_span`]).
-///
-/// Splitting resumes at the start of a block that a blank line separates
-/// from the one before it (at and after a blank line, no state carries
-/// over from earlier lines) at or before the edit, and stops at the first
-/// blank line wholly after the edit: from there on the blocks are the old
-/// ones, moved by the change in length. Returns the new blocks of the
-/// region split again and which old blocks they replace (`start..end`:
-/// those before `start` are kept, those from `end` on are moved), or
-/// `None` when the edit may reach further (a
-/// code fence or front matter near it, or no blank line before it): the
-/// caller then splits the whole text.
-pub fn split_after_edit<B: Outline>(
-    old: &str,
-    old_blocks: &[B],
-    new: &str,
-    prefix: usize,
-    suffix: usize,
-) -> Option<(Vec<RawBlock>, Range<usize>)> {
-    let old_end = old.len() - suffix;
-    if opens_with_dashes(old) || opens_with_dashes(new) {
-        return None;
-    }
-    // The last block at or before the edit with a blank line before it.
-    let first = old_blocks.partition_point(|b| b.outer().start <= prefix);
-    let b = (1..first)
-        .rev()
-        .find(|&i| old_blocks[i - 1].outer().end < old_blocks[i].outer().start)?;
-    let from = old_blocks[b].outer().start;
-    // A line break written right after a `\r` joins it into one.
-    if from == prefix && old.as_bytes()[from - 1] == b'\r' {
-        return None;
-    }
-    // The first block after a blank line that begins past the edit.
-    let j = (b + 1..old_blocks.len())
-        .find(|&i| {
-            let gap = old_blocks[i - 1].outer().end;
-            gap > old_end && gap < old_blocks[i].outer().start
-        })
-        .unwrap_or(old_blocks.len());
-    let moved = |x: usize| (x + new.len()) - old.len();
-    let to = old_blocks
-        .get(j)
-        .map_or(new.len(), |o| moved(o.outer().start));
-    let fenced = |s: Shape| matches!(s, Shape::Code | Shape::FrontMatter);
-    if old_blocks[b..j].iter().any(|o| fenced(o.shape())) {
-        return None;
-    }
-    let all: Vec<(usize, usize, usize)> = lines(new)
-        .with_start(from)
-        .take_while(|&(s, _, _)| s < to)
-        .collect();
-    let region = split_lines(new, &all, false);
-    if region.iter().any(|r| fenced(r.shape)) {
-        return None;
-    }
-    Some((region, b..j))
-}
-
-/// What [`split_after_edit`] reads of the old blocks: their shape and
-/// whole lines.
-pub trait Outline {
-    fn shape(&self) -> Shape;
-    fn outer(&self) -> &Range<usize>;
-}
-
-impl Outline for RawBlock {
-    fn shape(&self) -> Shape {
-        self.shape
-    }
-    fn outer(&self) -> &Range<usize> {
-        &self.outer
-    }
 }
 
 /// Blocks of the lines `all` of `text` (each `(start, content end, end)`,
@@ -464,75 +370,6 @@ mod tests {
 
     /// Splitting again around an edit gives what splitting the whole new
     /// text gives, for many random edits of a text with every shape.
-    #[test]
-    fn split_after_edit_matches_a_whole_split() {
-        let pieces = [
-            "# Head line\n",
-            "\n",
-            "\n\n",
-            "Para line one\n",
-            "continues here.\n",
-            "- item\n",
-            "1. first\n",
-            "Title\n=====\n",
-            "---\n",
-            "```\ncode\n```\n",
-            "  \n",
-            "Word\r\n",
-            "\r\n",
-            "* star\n",
-            "## Sub ##\n",
-            "~~~\n",
-        ];
-        let snippets = [
-            "x",
-            " ",
-            "\n",
-            "\n\n",
-            "# ",
-            "- ",
-            "```",
-            "===",
-            "\r\n",
-            "---",
-            "\r",
-            "é",
-            "",
-            "Line\n\nOther",
-        ];
-        let mut rng = crate::checks::testing::Rng::new(12345);
-        let mut incremental = 0;
-        for _ in 0..3000 {
-            let old: String = (0..rng.below(14) + 2)
-                .map(|_| pieces[rng.below(pieces.len())])
-                .collect();
-            let old_blocks = split(&old);
-            let del = rng.below(4);
-            let range = rng.range_in(&old, del);
-            let mut new = old.clone();
-            new.replace_range(range, snippets[rng.below(snippets.len())]);
-            let (prefix, suffix) = crate::document::changed_span(old.as_bytes(), new.as_bytes());
-            if let Some((region, replaced)) =
-                split_after_edit(&old, &old_blocks, &new, prefix, suffix)
-            {
-                incremental += 1;
-                let moved = |x: usize| (x + new.len()) - old.len();
-                let mut blocks = old_blocks[..replaced.start].to_vec();
-                blocks.extend(region);
-                blocks.extend(old_blocks[replaced.end..].iter().map(|o| RawBlock {
-                    shape: o.shape,
-                    range: moved(o.range.start)..moved(o.range.end),
-                    outer: moved(o.outer.start)..moved(o.outer.end),
-                }));
-                assert_eq!(blocks, split(&new), "{old:?} -> {new:?}");
-            }
-        }
-        assert!(
-            incremental > 300,
-            "only {incremental} edits were split again in part"
-        );
-    }
-
     #[test]
     fn unclosed_fence_runs_to_the_end() {
         let t = "a\n\n```\nx\ny";

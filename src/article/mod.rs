@@ -17,9 +17,9 @@
 pub mod attribution;
 pub mod blocks;
 pub mod inline;
+pub mod names;
 pub mod people;
 pub mod quotes;
-pub mod splice;
 pub mod suppress;
 
 use crate::positions::LineIndex;
@@ -124,7 +124,9 @@ impl Role {
 }
 
 /// Facts about one block's text that do not depend on its neighbours.
-/// Offsets are relative to the block's start. Cached by text.
+/// Offsets are relative to the block's start. Cached by text in a
+/// [`FactCache`]: everything here depends on the block's shape, its text
+/// and the style book, and on nothing else.
 #[derive(Debug, Default)]
 pub struct BlockFacts {
     /// Spans no check may touch (code, URLs, link targets, comments, tags).
@@ -132,6 +134,9 @@ pub struct BlockFacts {
     pub quotes: QuoteScan,
     /// Attribution phrases (`said`, `according to`) and their speakers.
     pub attribution: attribution::BlockAttribution,
+    /// The attributions with `said` and with `says`
+    /// ([`attribution::tense_hits`]).
+    pub tense: attribution::TenseHits,
     pub sentences: Vec<Range<usize>>,
     /// Spellings the name authority knows.
     pub authority: Vec<AuthorityHit>,
@@ -139,141 +144,8 @@ pub struct BlockFacts {
     pub rule_hits: Vec<RuleHit>,
     /// What may be person names ([`people::find`]).
     pub names: Vec<people::NameMention>,
-    /// What the block looks like on its own, for the story-level pass.
-    pub look: Look,
-    /// The attributions the block gives its own quotations (relative
-    /// offsets), worked out once by the story-level pass.
-    pub in_paragraph: Derived<[Option<attribution::Attribution>]>,
-    /// The block's person mentions, worked out once by
-    /// [`crate::names::People::find`].
-    pub people: Derived<crate::names::BlockPeople>,
-    /// The block's `quotes.*` findings (relative offsets), for the hash of
-    /// what they read from outside the block.
-    pub quote_findings: Keyed<u64, [crate::finding::Finding]>,
-    /// The block's `said` and `says` (relative offsets), for
-    /// `quotes.tense`.
-    pub tense_hits: Derived<crate::checks::quotes::TenseHits>,
-    /// The block's `names.authority` findings (relative offsets).
-    pub authority_findings: Derived<[crate::finding::Finding]>,
-    /// The block's data rules' findings (relative offsets).
-    pub style_findings: Derived<[crate::finding::Finding]>,
-    /// The dateline the block opens with, if it is read as one (relative
-    /// offsets, block 0): see [`find_dateline`].
-    pub dateline: std::sync::OnceLock<Option<Dateline>>,
-}
-
-/// Like [`Derived`], for a value that depends on more than the block's
-/// role: kept for the last key it was worked out for.
-pub struct Keyed<K, T: ?Sized>(std::sync::Mutex<Option<(K, Arc<T>)>>);
-
-impl<K, T: ?Sized> Default for Keyed<K, T> {
-    fn default() -> Self {
-        Keyed(std::sync::Mutex::new(None))
-    }
-}
-
-impl<K, T: ?Sized> std::fmt::Debug for Keyed<K, T> {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str("Keyed")
-    }
-}
-
-impl<K: PartialEq + Copy, T: ?Sized> Keyed<K, T> {
-    /// `read` of the kept value when it was worked out for `key`; else of
-    /// `compute`'s, which is kept in its place. Read in place: a story-level
-    /// pass may read hundreds a keystroke, and taking a share of each costs
-    /// two atomic operations (`read` takes one when it needs to).
-    pub fn with<R>(
-        &self,
-        key: K,
-        compute: impl FnOnce() -> Arc<T>,
-        read: impl FnOnce(&Arc<T>) -> R,
-    ) -> R {
-        let mut slot = self.0.lock().unwrap_or_else(|e| e.into_inner());
-        match &*slot {
-            Some((k, v)) if *k == key => read(v),
-            _ => {
-                let v = compute();
-                let r = read(&v);
-                *slot = Some((key, v));
-                r
-            }
-        }
-    }
-}
-
-/// What a story-level pass works out from one block alone, given the
-/// block's role: kept with the block's facts, so that it is worked out
-/// again only when the block's text (or role) changes.
-pub struct Derived<T: ?Sized>(std::sync::OnceLock<(Role, Arc<T>)>);
-
-impl<T: ?Sized> Default for Derived<T> {
-    fn default() -> Self {
-        Derived(std::sync::OnceLock::new())
-    }
-}
-
-impl<T: ?Sized> std::fmt::Debug for Derived<T> {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(if self.0.get().is_some() {
-            "Derived(kept)"
-        } else {
-            "Derived(empty)"
-        })
-    }
-}
-
-impl<T: ?Sized> Derived<T> {
-    /// The kept value, when one was worked out for `role`.
-    pub fn peek(&self, role: Role) -> Option<&Arc<T>> {
-        self.0.get().filter(|(r, _)| *r == role).map(|(_, v)| v)
-    }
-
-    /// The kept value when it was worked out for `role`; else `compute`'s,
-    /// kept when nothing is yet (a block whose role changed is worked out
-    /// each time, which is rare).
-    pub fn get(&self, role: Role, compute: impl FnOnce() -> Arc<T>) -> Kept<'_, T> {
-        if let Some((r, v)) = self.0.get() {
-            if *r == role {
-                return Kept::Borrowed(v);
-            }
-            return Kept::Fresh(compute());
-        }
-        let v = compute();
-        match self.0.set((role, v)) {
-            Ok(()) => Kept::Borrowed(&self.0.get().expect("just set").1),
-            // Set meanwhile by another thread: use ours.
-            Err((_, v)) => Kept::Fresh(v),
-        }
-    }
-}
-
-/// A [`Derived`] value: the kept one, borrowed (the story-level passes
-/// read hundreds a keystroke, and a shared count's increment and decrement
-/// for each cost more than the reading), or one worked out afresh.
-pub enum Kept<'a, T: ?Sized> {
-    Borrowed(&'a Arc<T>),
-    Fresh(Arc<T>),
-}
-
-impl<T: ?Sized> Kept<'_, T> {
-    /// The value, shared.
-    pub fn into_arc(self) -> Arc<T> {
-        match self {
-            Kept::Borrowed(v) => v.clone(),
-            Kept::Fresh(v) => v,
-        }
-    }
-}
-
-impl<T: ?Sized> std::ops::Deref for Kept<'_, T> {
-    type Target = T;
-    fn deref(&self) -> &T {
-        match self {
-            Kept::Borrowed(v) => v,
-            Kept::Fresh(v) => v,
-        }
-    }
+    /// What the story-level passes ask of these facts, in a few bytes.
+    pub summary: Summary,
 }
 
 /// What a block's text alone says about its role; the story-level pass
@@ -348,8 +220,7 @@ pub struct Summary {
     pub quoting: bool,
     /// Straight and typographic marks, apostrophes included.
     pub marks: (u32, u32),
-    /// How many attributions use `said` and `says`
-    /// ([`crate::checks::quotes::tense_hits`]).
+    /// How many attributions use `said` and `says` ([`BlockFacts::tense`]).
     pub tense: (u32, u32),
     /// A quotation is left open (no closing mark in the block).
     pub open_quote: bool,
@@ -359,7 +230,7 @@ pub struct Summary {
 }
 
 impl Summary {
-    fn of(f: &BlockFacts) -> Summary {
+    fn of(f: &BlockFacts, look: Look) -> Summary {
         let q = &f.quotes;
         let straight = q
             .marks
@@ -369,7 +240,7 @@ impl Summary {
             + q.apostrophes.iter().filter(|&&(_, c)| c == '\'').count();
         let all = q.marks.len() + q.apostrophes.len();
         Summary {
-            look: f.look,
+            look,
             misspelled: f
                 .authority
                 .iter()
@@ -381,10 +252,7 @@ impl Summary {
                 && q.quotes.is_empty()
                 && f.attribution.hits.is_empty()),
             marks: (straight as u32, (all - straight) as u32),
-            tense: {
-                let (said, says) = crate::checks::quotes::tense_hits(f);
-                (said.len() as u32, says.len() as u32)
-            },
+            tense: (f.tense.0.len() as u32, f.tense.1.len() as u32),
             open_quote: q.quotes.iter().any(|q| q.close.is_none()),
             ends_open: q
                 .quotes
@@ -396,22 +264,6 @@ impl Summary {
 
 impl BlockFacts {
     pub fn compute(text: &str, shape: Shape, book: &StyleBook) -> BlockFacts {
-        BlockFacts::compute_after(text, shape, book, None)
-    }
-
-    /// The facts of `text`; when `before` gives the text it was edited
-    /// from (with the same shape) and that text's facts, and neither text
-    /// has spans to leave out, the name authority's spellings, the data
-    /// rules' matches and the person-name runs are looked for again only
-    /// near the edit ([`splice`], [`people::find_after`]), and the
-    /// attribution phrases only in the sentences around it, when the edit
-    /// wrote no quotation mark ([`attribution::scan_after`]).
-    pub fn compute_after(
-        text: &str,
-        shape: Shape,
-        book: &StyleBook,
-        before: Option<(&str, &BlockFacts, Option<splice::Edit>)>,
-    ) -> BlockFacts {
         if shape == Shape::Code || shape == Shape::FrontMatter {
             return BlockFacts {
                 excluded: std::iter::once(0..text.len()).collect(),
@@ -423,186 +275,53 @@ impl BlockFacts {
             |r: &Range<usize>| !excluded.iter().any(|x| x.start < r.end && r.start < x.end);
         let quotes = quotes::scan_outside(text, matches!(shape, Shape::Heading(_)), &excluded);
         let sentences = inline::sentences(text);
-        // Hits kept from the text before are its hits outside its spans
-        // left out: with none in either text, they are all its hits.
-        let edit = before
-            .filter(|(_, f, _)| f.excluded.is_empty() && excluded.is_empty())
-            .map(|(old, f, edit)| {
-                let edit = edit.unwrap_or_else(|| splice::Edit::between(old, text));
-                debug_assert!(
-                    edit.prefix + edit.suffix <= old.len().min(text.len())
-                        && old.as_bytes()[..edit.prefix] == text.as_bytes()[..edit.prefix]
-                        && old.as_bytes()[old.len() - edit.suffix..]
-                            == text.as_bytes()[text.len() - edit.suffix..],
-                    "the block's edit does not hold"
-                );
-                (edit, old, f)
-            });
-        // Near the edit, as far as the sentences around it.
-        let mut attribution = edit
-            .as_ref()
-            .and_then(|(e, old, f)| {
-                attribution::scan_after(text, &quotes, book, old, (&f.quotes, &f.attribution), e)
-            })
-            .inspect(|a| debug_assert_eq!(*a, attribution::scan(text, &quotes, book), "{text:?}"))
-            .unwrap_or_else(|| attribution::scan(text, &quotes, book));
+        let mut attribution = attribution::scan(text, &quotes, book);
         attribution.hits.retain(|h| outside(&h.range));
-        let mut authority = edit
-            .as_ref()
-            .and_then(|(e, old, f)| book.names.find_after(text, old, &f.authority, e))
-            .inspect(|a| debug_assert_eq!(*a, book.names.find(text), "{text:?}"))
-            .unwrap_or_else(|| book.names.find(text));
+        let mut authority = book.names.find(text);
         authority.retain(|h| outside(&h.range));
-        let mut rule_hits = edit
-            .as_ref()
-            .and_then(|(e, _, f)| {
-                crate::stylebook::rules::find_hits_after(&book.rules, text, &f.rule_hits, e)
-            })
-            .inspect(|h| {
-                debug_assert_eq!(
-                    *h,
-                    crate::stylebook::rules::find_hits(&book.rules, text),
-                    "{text:?}"
-                )
-            })
-            .unwrap_or_else(|| crate::stylebook::rules::find_hits(&book.rules, text));
+        let mut rule_hits = crate::stylebook::rules::find_hits(&book.rules, text);
         rule_hits.retain(|h| outside(&h.range));
-        let lex = people::Lexicon::for_book(book);
-        let mut names = match &edit {
-            Some((e, _, f)) => {
-                let names = people::find_after(text, &lex, &f.names, e);
-                debug_assert_eq!(names, people::find(text, &lex), "{text:?}");
-                names
-            }
-            None => people::find(text, &lex),
-        };
+        let mut names = people::find(text, &people::Lexicon::for_book(book));
         names.retain(|m| outside(&m.range));
-        BlockFacts {
-            look: Look::of(text),
+        let tense = attribution::tense_hits(&attribution, &quotes);
+        let mut facts = BlockFacts {
             excluded,
             quotes,
             attribution,
+            tense,
             sentences,
             authority,
             rule_hits,
             names,
-            in_paragraph: Default::default(),
-            people: Default::default(),
-            quote_findings: Default::default(),
-            tense_hits: Default::default(),
-            authority_findings: Default::default(),
-            style_findings: Default::default(),
-            dateline: Default::default(),
-        }
+            summary: Summary::default(),
+        };
+        facts.summary = Summary::of(&facts, Look::of(text));
+        facts
     }
 }
 
 /// Per-block facts kept between versions of a document, keyed by the
-/// block's shape and text. Holds the facts of the last two versions, so
-/// memory stays proportional to the document.
+/// block's shape and text: a block whose text is unchanged gets the facts
+/// worked out for it before, and only an edited block's are worked out
+/// again. Holds the facts of the last two versions, so memory stays
+/// proportional to the document; a different style book starts it over.
 #[derive(Default)]
 pub struct FactCache {
     book: u64,
     current: FxHashMap<(Shape, u64), (Box<str>, Arc<BlockFacts>)>,
     previous: FxHashMap<(Shape, u64), (Box<str>, Arc<BlockFacts>)>,
-    /// The last build, for the next one to start from.
-    last: Option<LastBuild>,
     /// How many blocks the last build computed afresh (for tests and
     /// benchmarks).
     pub computed: usize,
-    /// Whether the last build split again only around the edit (for tests
-    /// and benchmarks).
-    pub partial: bool,
-    /// The text the last build was made from an edit of, with the lengths
-    /// the two texts share at their start and end: handed to the article
-    /// ([`Article::edit`]).
-    edit: Option<(Arc<str>, usize, usize)>,
-    /// The edit the next build's text was made by, as its document knows
-    /// it ([`FactCache::expect_edit`]).
-    hint: Option<(Arc<str>, usize, usize)>,
-}
-
-/// What a build keeps for the next: the text and what was found in it
-/// line by line.
-struct LastBuild {
-    text: Arc<str>,
-    /// The blocks of the last article, shared with it.
-    blocks: Blocks,
-    lines: Arc<LineIndex>,
-    /// The text holds no suppression comment (nor anything like one).
-    unsuppressed: bool,
-    /// What the role pass found.
-    roles: Roles,
-}
-
-/// What the story-level role pass ([`Article::assign_roles`]) found
-/// besides the blocks' roles, with the blocks whose text it did not read.
-/// Those roles read only the blocks' shapes and [`Look`]s elsewhere, so
-/// an edit inside one of the unread blocks that keeps its shape and look
-/// leaves all of it as it was, but for the credit line's offsets.
-#[derive(Clone, Debug, Default, PartialEq)]
-struct Roles {
-    front_matter: Option<FrontMatter>,
-    headline: Option<usize>,
-    byline: Option<Byline>,
-    dateline: Option<Dateline>,
-    credit: Option<Credit>,
-    /// The blocks whose text the pass did not read.
-    unread: Range<usize>,
-}
-
-impl Roles {
-    fn of(article: &Article, unread: Range<usize>) -> Roles {
-        Roles {
-            front_matter: article.front_matter.clone(),
-            headline: article.headline,
-            byline: article.byline.clone(),
-            dateline: article.dateline.clone(),
-            credit: article.credit.clone(),
-            unread,
-        }
-    }
-
-    fn give(&self, article: &mut Article) {
-        article.front_matter = self.front_matter.clone();
-        article.headline = self.headline;
-        article.byline = self.byline.clone();
-        article.dateline = self.dateline.clone();
-        article.credit = self.credit.clone();
-    }
-}
-
-#[cfg(test)]
-thread_local! {
-    /// How many builds kept the last build's roles (for tests).
-    pub(crate) static ROLES_KEPT: std::cell::Cell<usize> = const { std::cell::Cell::new(0) };
-}
-
-/// The block an edit changed in place, with the role and look it had.
-struct InPlace {
-    block: usize,
-    role: Role,
-    look: Look,
-    /// How many bytes the edit wrote, and how many it replaced.
-    grown: usize,
-    shrunk: usize,
 }
 
 impl FactCache {
-    /// Tell the next build that its text is `from` edited, with the first
-    /// `prefix` and last `suffix` bytes left alone (as
-    /// [`crate::document::Document::edit`] gives it), so that it need not
-    /// compare the two texts to find the edit. Used only when `from` is
-    /// the text the last build was made from.
-    pub fn expect_edit(&mut self, edit: Option<(Arc<str>, usize, usize)>) {
-        self.hint = edit;
-    }
-
+    /// Start a build with `book`: the last build's facts become the ones
+    /// to reuse.
     fn begin(&mut self, book: &StyleBook) {
         if self.book != book.id {
             self.current.clear();
             self.previous.clear();
-            self.last = None;
             self.book = book.id;
         }
         self.previous = std::mem::take(&mut self.current);
@@ -616,29 +335,9 @@ impl FactCache {
         (shape, h.finish())
     }
 
-    /// Drop the kept facts `facts` of `text`, if they are what is kept.
-    fn forget(&mut self, shape: Shape, text: &str, facts: &Arc<BlockFacts>) {
-        let key = FactCache::key(shape, text);
-        for map in [&mut self.current, &mut self.previous] {
-            if map.get(&key).is_some_and(|(_, f)| Arc::ptr_eq(f, facts)) {
-                map.remove(&key);
-            }
-        }
-    }
-
+    /// The facts of a block of `shape` and `text`: kept ones when the text
+    /// is the same (compared in full, not only by hash), else new ones.
     fn get(&mut self, shape: Shape, text: &str, book: &StyleBook) -> Arc<BlockFacts> {
-        self.get_after(shape, text, book, None)
-    }
-
-    /// [`FactCache::get`], working out facts not kept from `before`, the
-    /// block's last text and facts ([`BlockFacts::compute_after`]).
-    fn get_after(
-        &mut self,
-        shape: Shape,
-        text: &str,
-        book: &StyleBook,
-        before: Option<(&str, &BlockFacts, Option<splice::Edit>)>,
-    ) -> Arc<BlockFacts> {
         let key = FactCache::key(shape, text);
         if let Some((t, f)) = self.current.get(&key) {
             if **t == *text {
@@ -651,7 +350,7 @@ impl FactCache {
                 self.computed += 1;
                 (
                     Box::from(text),
-                    Arc::new(BlockFacts::compute_after(text, shape, book, before)),
+                    Arc::new(BlockFacts::compute(text, shape, book)),
                 )
             }
         };
@@ -687,7 +386,7 @@ impl Block {
             role: Role::Other,
             range: raw.range,
             outer: raw.outer,
-            summary: Summary::of(&facts),
+            summary: facts.summary,
             facts,
             quotes: 0..0,
         }
@@ -700,50 +399,6 @@ impl Block {
     /// A range relative to this block, made absolute.
     pub fn abs(&self, r: &Range<usize>) -> Range<usize> {
         r.start + self.range.start..r.end + self.range.start
-    }
-}
-
-impl blocks::Outline for Block {
-    fn shape(&self) -> Shape {
-        self.shape
-    }
-    fn outer(&self) -> &Range<usize> {
-        &self.outer
-    }
-}
-
-/// An article's blocks, shared with the build that follows it (which
-/// starts from them): read as a slice. Changing one, as only the build
-/// does, copies them first if they are shared.
-#[derive(Clone, Debug, Default)]
-pub struct Blocks(Arc<Vec<Block>>);
-
-impl std::ops::Deref for Blocks {
-    type Target = [Block];
-    fn deref(&self) -> &[Block] {
-        &self.0
-    }
-}
-
-impl std::ops::DerefMut for Blocks {
-    fn deref_mut(&mut self) -> &mut [Block] {
-        Arc::make_mut(&mut self.0).as_mut_slice()
-    }
-}
-
-impl<'a> IntoIterator for &'a Blocks {
-    type Item = &'a Block;
-    type IntoIter = std::slice::Iter<'a, Block>;
-    fn into_iter(self) -> Self::IntoIter {
-        self.iter()
-    }
-}
-
-impl<'a> IntoIterator for &'a mut Blocks {
-    type Item = &'a mut Block;
-    type IntoIter = std::slice::IterMut<'a, Block>;
-    fn into_iter(self) -> Self::IntoIter {
-        self.iter_mut()
     }
 }
 
@@ -832,7 +487,7 @@ pub struct Quotation {
 pub struct Article {
     pub text: Arc<str>,
     pub lines: Arc<LineIndex>,
-    pub blocks: Blocks,
+    pub blocks: Vec<Block>,
     pub front_matter: Option<FrontMatter>,
     pub headline: Option<usize>,
     pub byline: Option<Byline>,
@@ -843,50 +498,8 @@ pub struct Article {
     /// Spans no check may touch, sorted.
     pub excluded: Vec<Range<usize>>,
     pub suppressions: Suppressions,
-    /// The text this one was built from an edit of, with the lengths the
-    /// two share at their start and end
-    /// ([`crate::document::changed_span`]), when the build knew it.
-    pub edit: Option<(Arc<str>, usize, usize)>,
-    pub lineage: Lineage,
-}
-
-/// Which build an article is, and what it shares with the build it was
-/// made from.
-#[derive(Clone, Debug, Default)]
-pub struct Lineage {
-    /// This build's number, unique in the process.
-    pub stamp: u64,
-    /// What this build shares with the one it was made from by an edit,
-    /// when the attributions were kept from that build (see
-    /// `attribution::kept`: one block's facts changed at most, no role
-    /// and no block's quotation count, the edited block is not near the
-    /// first body paragraph or a continued quotation) and every block's
-    /// mark counts are that build's.
-    pub since: Option<Since>,
-}
-
-/// What a build shares with the one it was made from ([`Lineage::since`]).
-#[derive(Clone, Debug)]
-pub struct Since {
-    /// That build's [`Lineage::stamp`].
-    pub from: u64,
-    /// The blocks (sorted) outside which the facts, mark counts and
-    /// quotations' attributions (relative to their block) are that
-    /// build's.
-    pub changed: Vec<usize>,
-    /// Every quotation's range is that build's, each end moved by the
-    /// edit: what lies inside a quotation still does.
-    pub quotes_moved: bool,
-}
-
-impl Lineage {
-    fn next() -> Lineage {
-        static NEXT: std::sync::atomic::AtomicU64 = std::sync::atomic::AtomicU64::new(1);
-        Lineage {
-            stamp: NEXT.fetch_add(1, std::sync::atomic::Ordering::Relaxed),
-            since: None,
-        }
-    }
+    /// The people the story names, grouped by spelling ([`names::People`]).
+    pub people: names::People,
 }
 
 static PHOTO_CREDIT: LazyLock<Regex> = LazyLock::new(|| {
@@ -1331,62 +944,25 @@ impl Article {
         Article::build(Arc::from(text), book, &mut FactCache::default())
     }
 
-    /// The anatomy of `text`, reusing the facts of unchanged blocks.
-    ///
-    /// After a small edit of the text the last build was made from, only
-    /// the blocks around the edit are split again and looked up (see
-    /// [`blocks::split_after_edit`]); the others keep their facts, and the
-    /// line index is moved rather than found again. (Such a text has no
-    /// suppression comment: a text with one is built whole.) An edit inside
-    /// one block that the role pass did not read, leaving its look alone,
-    /// also keeps the last build's roles ([`Roles`]).
+    /// The anatomy of `text`, reusing the facts of unchanged blocks from
+    /// `cache`. Everything else is worked out afresh from the blocks'
+    /// facts: roles, byline, dateline, credit line, quotations and their
+    /// attributions, and the people named.
     pub fn build(text: Arc<str>, book: &StyleBook, cache: &mut FactCache) -> Article {
-        // Each partial build adds the edited paragraph's facts to the map
-        // of facts by text; when it has grown to twice the story, a whole
-        // build renews it (dropping paragraphs as they were many
-        // keystrokes ago), so memory stays proportional to the story.
-        let last = cache
-            .last
-            .take()
-            .filter(|l| cache.book == book.id && cache.current.len() < l.blocks.len() * 2 + 64);
-        cache.edit = None;
-        let hint = cache.hint.take();
-        let (partial, last_roles) = match last {
-            Some(last) => (
-                Article::build_partial(&text, &last, hint, book, cache),
-                Some(last.roles),
-            ),
-            None => (None, None),
-        };
-        cache.partial = partial.is_some();
-        // A partial build happens only when the last text held no
-        // suppression comment and the edit wrote none (`build_partial`).
-        let mut unsuppressed = true;
-        let mut in_place = None;
-        let (lines, blocks, suppressions) = match partial {
-            Some((lines, blocks, edited)) => {
-                in_place = edited;
-                (lines, blocks, Suppressions::default())
-            }
-            None => {
-                cache.begin(book);
-                let lines = Arc::new(LineIndex::new(&text));
-                let blocks: Vec<Block> = blocks::split(&text)
-                    .into_iter()
-                    .map(|b| {
-                        let facts = cache.get(b.shape, &text[b.range.clone()], book);
-                        Block::new(b, facts)
-                    })
-                    .collect();
-                let suppressions = Suppressions::scan(&text, &lines);
-                unsuppressed = suppressions.regions.is_empty() && !text.contains("copydesk-");
-                (lines, blocks, suppressions)
-            }
-        };
+        cache.begin(book);
+        let lines = Arc::new(LineIndex::new(&text));
+        let blocks: Vec<Block> = blocks::split(&text)
+            .into_iter()
+            .map(|b| {
+                let facts = cache.get(b.shape, &text[b.range.clone()], book);
+                Block::new(b, facts)
+            })
+            .collect();
+        let suppressions = Suppressions::scan(&text, &lines);
         let mut article = Article {
             text,
             lines,
-            blocks: Blocks(Arc::new(blocks)),
+            blocks,
             front_matter: None,
             headline: None,
             byline: None,
@@ -1395,161 +971,12 @@ impl Article {
             quotes: Vec::new(),
             excluded: Vec::new(),
             suppressions,
-            edit: cache.edit.clone(),
-            lineage: Lineage::next(),
+            people: names::People::default(),
         };
-        // An edit inside a block the role pass did not read, keeping its
-        // look: the last roles stand.
-        let kept = in_place.zip(last_roles).filter(|(e, r)| {
-            r.unread.contains(&e.block) && article.blocks[e.block].summary.look == e.look
-        });
-        let roles = match kept {
-            Some((e, mut roles)) => {
-                article.blocks[e.block].role = e.role;
-                // The credit line follows the edited block.
-                if let Some(c) = &mut roles.credit {
-                    let mv = |r: &mut Range<usize>| {
-                        *r = (r.start + e.grown) - e.shrunk..(r.end + e.grown) - e.shrunk;
-                    };
-                    mv(&mut c.range);
-                    for n in &mut c.names {
-                        mv(&mut n.range);
-                    }
-                }
-                roles.give(&mut article);
-                #[cfg(debug_assertions)]
-                {
-                    // Worked out afresh from nothing kept.
-                    let mut fresh = article.clone();
-                    Roles::default().give(&mut fresh);
-                    let unread = fresh.assign_roles();
-                    debug_assert!(
-                        fresh
-                            .blocks
-                            .iter()
-                            .zip(article.blocks.iter())
-                            .all(|(a, b)| a.role == b.role),
-                        "kept roles differ from the role pass's"
-                    );
-                    debug_assert_eq!(
-                        Roles::of(&fresh, unread),
-                        roles,
-                        "kept roles differ from the role pass's"
-                    );
-                }
-                #[cfg(test)]
-                ROLES_KEPT.with(|c| c.set(c.get() + 1));
-                roles
-            }
-            None => {
-                let unread = article.assign_roles();
-                Roles::of(&article, unread)
-            }
-        };
+        article.assign_roles();
         article.collect();
-        cache.last = Some(LastBuild {
-            text: article.text.clone(),
-            blocks: article.blocks.clone(),
-            lines: article.lines.clone(),
-            unsuppressed,
-            roles,
-        });
+        article.people = names::People::find(&article, book);
         article
-    }
-
-    /// The line index, blocks and facts of `text` made from `last`'s by
-    /// redoing only what the edit between them touched, with the block
-    /// edited in place if the edit was inside one; `None` when that cannot
-    /// be done. (The text has no suppressions: see [`Article::build`].)
-    fn build_partial(
-        text: &str,
-        last: &LastBuild,
-        hint: Option<(Arc<str>, usize, usize)>,
-        book: &StyleBook,
-        cache: &mut FactCache,
-    ) -> Option<(Arc<LineIndex>, Vec<Block>, Option<InPlace>)> {
-        let (old, new) = (last.text.as_bytes(), text.as_bytes());
-        let (prefix, suffix) = match hint {
-            Some((from, p, s))
-                if Arc::ptr_eq(&from, &last.text) && p + s <= old.len().min(new.len()) =>
-            {
-                debug_assert!(
-                    old[..p] == new[..p] && old[old.len() - s..] == new[new.len() - s..],
-                    "the document's edit does not hold"
-                );
-                (p, s)
-            }
-            _ => crate::document::changed_span(old, new),
-        };
-        cache.edit = Some((last.text.clone(), prefix, suffix));
-        // A suppression comment may be being written: read them all.
-        let window = &new[prefix.saturating_sub(16)..(new.len() - suffix + 16).min(new.len())];
-        if !last.unsuppressed || memchr::memmem::find(window, b"copydesk-").is_some() {
-            return None;
-        }
-        let (region, replaced) =
-            blocks::split_after_edit(&last.text, &last.blocks, text, prefix, suffix)?;
-        let lines = match last.lines.after_edit(&last.text, text, prefix, suffix) {
-            Some(l) => Arc::new(l),
-            None => Arc::new(LineIndex::new(text)),
-        };
-        cache.computed = 0;
-        let kept = &last.blocks[..replaced.start];
-        let moved = &last.blocks[replaced.end..];
-        let mut blocks = Vec::with_capacity(kept.len() + region.len() + moved.len());
-        blocks.extend_from_slice(kept);
-        // One block edited in place: its facts start from its old ones.
-        // The whole text's edit gives the block's, when the block kept its
-        // start and its distance from the end.
-        let whole = splice::Edit {
-            prefix,
-            suffix,
-            old_len: old.len(),
-            new_len: new.len(),
-        };
-        let before = (region.len() == 1 && replaced.len() == 1)
-            .then(|| &last.blocks[replaced.start])
-            .filter(|o| o.shape == region[0].shape)
-            .map(|o| {
-                let edit = splice::Edit::in_block(&whole, &o.range, &region[0].range, text);
-                (&last.text[o.range.clone()], &*o.facts, edit)
-            });
-        let in_place = before.map(|_| {
-            let o = &last.blocks[replaced.start];
-            InPlace {
-                block: replaced.start,
-                role: o.role,
-                look: o.summary.look,
-                grown: new.len() - prefix - suffix,
-                shrunk: old.len() - prefix - suffix,
-            }
-        });
-        for b in region {
-            let facts = cache.get_after(b.shape, &text[b.range.clone()], book, before);
-            blocks.push(Block::new(b, facts));
-        }
-        let new_region = replaced.start..blocks.len();
-        // The paragraphs the edit replaced are gone from the story: drop
-        // their facts now rather than keep every version typed through
-        // until the maps are renewed, so that the next keystroke's facts
-        // reuse memory still in cache. (A text still used by a block
-        // elsewhere keeps its facts there; only a whole build would work
-        // them out again.)
-        for o in &last.blocks[replaced.clone()] {
-            if !blocks[new_region.clone()]
-                .iter()
-                .any(|n| Arc::ptr_eq(&n.facts, &o.facts))
-            {
-                cache.forget(o.shape, &last.text[o.range.clone()], &o.facts);
-            }
-        }
-        let shift = |x: usize| (x + new.len()) - old.len();
-        blocks.extend(moved.iter().map(|o| Block {
-            range: shift(o.range.start)..shift(o.range.end),
-            outer: shift(o.outer.start)..shift(o.outer.end),
-            ..o.clone()
-        }));
-        Some((lines, blocks, in_place))
     }
 
     pub fn text(&self) -> &str {
@@ -1605,21 +1032,12 @@ impl Article {
     }
 
     /// Give each block its role, and find the front matter, headline,
-    /// byline, dateline and credit line. Says which blocks' text it did
-    /// not read: a run between the blocks near the top (up to the byline
-    /// and the dateline's paragraph; with no byline, the eight paragraphs
-    /// after the headline that may hold one) and those near the end (from
-    /// the credit line), whose roles come from their shapes and [`Look`]s
-    /// alone.
-    fn assign_roles(&mut self) -> Range<usize> {
-        // Made unique once (see `Blocks`), not at each change.
+    /// byline, dateline and credit line.
+    fn assign_roles(&mut self) {
         let blocks: &mut [Block] = &mut self.blocks;
         let n = blocks.len();
         let text = self.text.clone();
         let t = |b: &Block| &text[b.range.clone()];
-        // The last block read near the top and the first near the end.
-        let mut front = 0;
-        let mut tail = n;
 
         // Structural roles first.
         for b in blocks.iter_mut() {
@@ -1661,7 +1079,6 @@ impl Article {
             .filter(|&i| i <= first_content + 3)
             .or_else(|| {
                 let b = blocks.get(first_content)?;
-                front = front.max(first_content);
                 let s = t(b);
                 let plain_headline = b.shape == Shape::Paragraph
                     && !s.contains('\n')
@@ -1691,7 +1108,6 @@ impl Article {
             if b.shape != Shape::Paragraph {
                 continue;
             }
-            front = front.max(i);
             let s = t(b);
             let Some(m) = BYLINE_START.find(s) else {
                 continue;
@@ -1703,7 +1119,6 @@ impl Article {
                 let mut last = i;
                 while j < n {
                     let bj = &blocks[j];
-                    front = front.max(j);
                     let sj = t(bj).trim();
                     let is_sep = matches!(sj, "," | "and" | "&" | ", and");
                     let is_name = bj.shape == Shape::Paragraph
@@ -1810,7 +1225,6 @@ impl Article {
             .take(3)
             .find(|&i| blocks[i].summary.look.credit_line);
         if let Some(ci) = last_prose {
-            tail = tail.min(ci);
             blocks[ci].role = Role::Credit;
             let b = &blocks[ci];
             let names = credit_names(&text[b.range.clone()], b.range.start);
@@ -1829,14 +1243,13 @@ impl Article {
             }
         }
         // List items that are short lowercase phrases at the end: tags.
-        for (i, b) in blocks.iter_mut().enumerate().rev() {
+        for b in blocks.iter_mut().rev() {
             if b.shape != Shape::ListItem {
                 if b.role == Role::Boilerplate || b.role == Role::Other {
                     continue;
                 }
                 break;
             }
-            tail = tail.min(i);
             let s = &text[b.range.clone()];
             if s.len() < 60 && !s.chars().next().is_some_and(char::is_uppercase) {
                 b.role = Role::Tag;
@@ -1853,7 +1266,6 @@ impl Article {
         // byline (or headline).
         let first_body = (before_body..n).find(|&i| blocks[i].role == Role::Body);
         if let Some(fb) = first_body {
-            front = front.max(fb);
             self.dateline = find_dateline(&text, &blocks[fb], fb);
             // A short line above a dateline paragraph is a dek or a time
             // stamp the headline pass did not see, not the lede.
@@ -1863,7 +1275,6 @@ impl Article {
                     s.len() < 160 && !s.contains('\n') && !s.ends_with(['.', '"', '”']);
                 let next = (fb + 1..n).find(|&i| blocks[i].role == Role::Body);
                 if let (true, Some(nb)) = (short_line, next) {
-                    front = front.max(nb);
                     let d = find_dateline(&text, &blocks[nb], nb)
                         .filter(|d| is_all_caps_label(&text[d.city.clone()]));
                     if d.is_some() {
@@ -1874,7 +1285,6 @@ impl Article {
                 }
             }
         }
-        front + 1..tail
     }
 
     fn collect(&mut self) {
@@ -1910,8 +1320,7 @@ impl Article {
         excluded.sort_by_key(|r| r.start);
         self.quotes = quotes;
         self.excluded = excluded;
-        let (found, since) = attribution::attribute(self);
-        self.lineage.since = since;
+        let found = attribution::attribute(self);
         for (q, a) in self.quotes.iter_mut().zip(found) {
             q.attribution = a;
         }
@@ -1922,13 +1331,7 @@ impl Article {
 /// capitals (or any city followed by an agency or a dash), an optional
 /// state or country, date and agency, then a dash.
 pub fn find_dateline(text: &str, block: &Block, index: usize) -> Option<Dateline> {
-    // Worked out once per block text: the story-level pass asks on every
-    // build.
-    let d = block
-        .facts
-        .dateline
-        .get_or_init(|| dateline_in(&text[block.range.clone()]))
-        .as_ref()?;
+    let d = dateline_in(&text[block.range.clone()])?;
     let base = block.range.start;
     let abs = |r: &Range<usize>| base + r.start..base + r.end;
     Some(Dateline {

@@ -310,18 +310,11 @@ impl Check for Bylines {
     }
 
     fn check(&self, article: &Article, book: &StyleBook, out: &mut Vec<Finding>) {
-        thread_local! {
-            static LAST: super::Memo = const { std::cell::RefCell::new(None) };
-        }
         let Some(by) = &article.byline else { return };
-        // The findings read only the byline (and the names it holds).
-        let key = (&article.text[by.range.clone()], by.range.start);
-        super::memo(&LAST, key, book, out, |out| {
-            if !by.web_pasted {
-                check_form(article.text(), by, book, out);
-            }
-            unknown_staff(&by.names, book, out);
-        });
+        if !by.web_pasted {
+            check_form(article.text(), by, book, out);
+        }
+        unknown_staff(&by.names, book, out);
     }
 }
 

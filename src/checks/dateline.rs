@@ -494,25 +494,17 @@ impl Check for Datelines {
     }
 
     fn check(&self, article: &Article, book: &StyleBook, out: &mut Vec<Finding>) {
-        thread_local! {
-            static LAST: super::Memo = const { std::cell::RefCell::new(None) };
-        }
         let places = Places::new(book);
         let text = article.text();
         if let Some(d) = &article.dateline {
-            // The findings read only the dateline's paragraph.
-            let b = &article.blocks[d.block];
-            let key = (&text[b.range.clone()], b.range.start);
-            super::memo(&LAST, key, book, out, |out| {
-                let (d, comma) = match missing_comma(text, d, &places) {
-                    Some((split, f)) => (split, Some(f)),
-                    None => (d.clone(), None),
-                };
-                if places.sure(text, &d) {
-                    out.extend(comma);
-                    check_dateline(text, &d, &places, book, out);
-                }
-            });
+            let (d, comma) = match missing_comma(text, d, &places) {
+                Some((split, f)) => (split, Some(f)),
+                None => (d.clone(), None),
+            };
+            if places.sure(text, &d) {
+                out.extend(comma);
+                check_dateline(text, &d, &places, book, out);
+            }
         }
         misplaced(article, &places, out);
     }

@@ -23,7 +23,6 @@ pub(crate) mod testing;
 use crate::article::Article;
 use crate::finding::{Finding, Severity};
 use crate::stylebook::StyleBook;
-use std::sync::Arc;
 
 /// Text that a rule flags (`bad`) and the same text corrected (`good`).
 #[derive(Clone, Copy, Debug)]
@@ -165,81 +164,6 @@ pub fn finish(article: &Article, book: &StyleBook, raw: Vec<Finding>) -> Vec<Fin
     out
 }
 
-/// One kept result of a check part that reads a small part of the story
-/// (the byline, the dateline): see [`memo`].
-pub(crate) type Memo = std::cell::RefCell<Option<(MemoKey, Vec<Finding>)>>;
-
-/// What a memoised part read: its text, where it starts, and the style
-/// book's parts (held, so that a pointer match is the same data: a book
-/// changed in place keeps its id).
-pub(crate) struct MemoKey {
-    text: String,
-    at: usize,
-    id: u64,
-    names: std::sync::Arc<crate::stylebook::names::NameAuthority>,
-    house: std::sync::Arc<crate::stylebook::House>,
-    rules: std::sync::Arc<Vec<crate::stylebook::rules::DataRule>>,
-}
-
-impl MemoKey {
-    fn matches(&self, text: &str, at: usize, book: &StyleBook) -> bool {
-        use std::sync::Arc;
-        self.text == text
-            && self.at == at
-            && self.id == book.id
-            && Arc::ptr_eq(&self.names, &book.names)
-            && Arc::ptr_eq(&self.house, &book.house)
-            && Arc::ptr_eq(&self.rules, &book.rules)
-    }
-}
-
-/// The findings of `f` for `text` (at `at`) under `book`, worked out again
-/// only when one of them changes: a keystroke in the body does not
-/// re-judge the byline. One result is kept per thread and part.
-pub(crate) fn memo(
-    slot: &'static std::thread::LocalKey<Memo>,
-    (text, at): (&str, usize),
-    book: &StyleBook,
-    out: &mut Vec<Finding>,
-    f: impl FnOnce(&mut Vec<Finding>),
-) {
-    let hit = slot.with(|m| match &*m.borrow() {
-        Some((key, found)) if key.matches(text, at, book) => {
-            out.extend(found.iter().cloned());
-            true
-        }
-        _ => false,
-    });
-    if hit {
-        return;
-    }
-    let from = out.len();
-    f(out);
-    let key = MemoKey {
-        text: text.to_string(),
-        at,
-        id: book.id,
-        names: book.names.clone(),
-        house: book.house.clone(),
-        rules: book.rules.clone(),
-    };
-    let found = out[from..].to_vec();
-    slot.with(|m| *m.borrow_mut() = Some((key, found)));
-}
-
-/// A block's findings worked out by `make` (absolute offsets), made
-/// relative to the block's `start` to be kept with its facts.
-pub(crate) fn relative(start: usize, make: impl FnOnce(&mut Vec<Finding>)) -> Arc<[Finding]> {
-    let mut v = Vec::new();
-    make(&mut v);
-    v.into_iter().map(|f| f.shifted_back(start)).collect()
-}
-
-/// A block's kept findings (see [`relative`]), absolute again, into `out`.
-pub(crate) fn absolute(found: &[Finding], start: usize, out: &mut Vec<Finding>) {
-    out.extend(found.iter().map(|f| f.clone().shifted(start)));
-}
-
 /// Parse `text` and run every check.
 pub fn check_text(text: &str, book: &StyleBook) -> Vec<Finding> {
     let article = Article::parse(text, book);
@@ -280,80 +204,6 @@ mod tests {
                 assert!(!r.examples.is_empty(), "{} has no examples", r.id);
             }
         }
-    }
-
-    /// What is kept between versions (block facts, each paragraph's own
-    /// attributions and people, the byline's and dateline's findings) must
-    /// give the findings a fresh parse gives, edit after edit.
-    #[test]
-    fn kept_results_match_a_fresh_check_after_every_edit() {
-        use crate::article::FactCache;
-        use std::sync::Arc;
-        let book = StyleBook::builtin().unwrap();
-        let mut text = String::from(
-            "# Talks resume in Kiev\n\nBy Anna Reyes and Tomas Novak\n\n\
-             KYIV, Ukraine (AP) — Officials met on Monday, Dmitry Peskov said.\n\n\
-             \"We will wait,\" he said. Anna Kovalenko, a trader, says prices rose.\n\n\
-             \"We lost two harvests,\" said Oksana Melnyk. \"We will not lose a third.\n\n\
-             \"Not again,\" she added. Kovalenko agreed, and Kovalenco left.\n\n\
-             Anna Reyes reported from Kyiv and Tomas Novak from Odesa.\n",
-        );
-        let edits: &[(&str, &str)] = &[
-            ("Monday", "Monday and Tuesday"),
-            ("he said", "Peskov said"),
-            ("Kovalenco", "Kovalenko"),
-            ("Kovalenko agreed", "Kovalenco agreed"),
-            ("By Anna Reyes", "By Ana Reyes"),
-            ("KYIV, Ukraine (AP) — ", "Kiev -- "),
-            ("\n\n\"Not again", "\n\n\"Not again\n\nMore"),
-            ("she added", "she claimed"),
-            ("# Talks resume in Kiev\n\n", ""),
-            ("says prices", "said prices"),
-            ("\n\n\"Not again", "\n\nNot again"),
-            ("\n\nNot again", "\n\n\"Not again"),
-            ("Anna Kovalenko, a trader", "Anna Kovalenko, Kyiv’s trader"),
-            ("Officials met", "\"Officials\" met"),
-            ("\"Officials\" met", "“Officials” met"),
-            ("Kovalenko, a trader", "Kovalenko, a trader,"),
-        ];
-        let mut cache = FactCache::default();
-        let first = Article::build(Arc::from(text.as_str()), &book, &mut cache);
-        assert_eq!(
-            run(&first, &book),
-            run(&Article::parse(&text, &book), &book)
-        );
-        for (from, to) in edits {
-            text = text.replacen(from, to, 1);
-            let kept = Article::build(Arc::from(text.as_str()), &book, &mut cache);
-            let fresh = Article::parse(&text, &book);
-            assert_eq!(
-                run(&kept, &book),
-                run(&fresh, &book),
-                "after {from:?} → {to:?}"
-            );
-        }
-    }
-
-    /// The byline's and dateline's kept findings belong to the style book
-    /// they were made with, even when a book is changed in place.
-    #[test]
-    fn kept_byline_and_dateline_findings_follow_the_book() {
-        let book = StyleBook::builtin().unwrap();
-        let t = "# Rates rise\n\nBy Sam Reyes\n\nPORTLAND, Oregon (AP) — The bank raised rates, officials said.\n";
-        let first = check_text(t, &book);
-        let mut changed = book.clone();
-        let mut house = (*book.house).clone();
-        house.states.clear();
-        changed.house = std::sync::Arc::new(house);
-        let here = check_text(t, &changed);
-        let elsewhere = {
-            let changed = changed.clone();
-            std::thread::spawn(move || check_text(t, &changed))
-                .join()
-                .unwrap()
-        };
-        assert_eq!(here, elsewhere, "a fresh thread has nothing kept");
-        assert_ne!(first, here, "the house's states decide this dateline");
     }
 
     #[test]

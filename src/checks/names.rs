@@ -1,9 +1,9 @@
 //! `names.*`: names spelled as the house spells them.
 
 use super::{Check, Example, Rule};
+use crate::article::names::{similar, People, Spelling, Verdict};
 use crate::article::{Article, Role};
-use crate::finding::{match_case, Finding, Fix, Severity, Text};
-use crate::names::{similar, People, Spelling, Verdict};
+use crate::finding::{match_case, Finding, Fix, Severity};
 use crate::stylebook::names::HitStatus;
 use crate::stylebook::StyleBook;
 
@@ -57,17 +57,10 @@ impl Check for Authority {
     }
 
     fn check(&self, article: &Article, book: &StyleBook, out: &mut Vec<Finding>) {
-        // A block's findings read only the block and its role: kept with
-        // its facts.
         for block in &article.blocks {
-            if !checked(block.role) || !block.summary.misspelled {
-                continue;
+            if checked(block.role) && block.summary.misspelled {
+                authority_findings(article, block, book, out);
             }
-            let start = block.range.start;
-            let found = block.facts.authority_findings.get(block.role, || {
-                super::relative(start, |v| authority_findings(article, block, book, v))
-            });
-            super::absolute(&found, start, out);
         }
     }
 }
@@ -88,98 +81,32 @@ fn authority_findings(
         };
         let range = block.abs(&hit.range);
         let found = &article.text[range.clone()];
-        let w = wording(book, hit.entry, hit.status, found, || {
-            match hit.status {
-                HitStatus::Variant => {
-                    let right = match_case(found, &names.replacement_for(entry, found));
-                    // A short note (a role, an outlet) helps the
-                    // message; a long description belongs in the hover.
-                    let note = if entry.note.is_empty() || entry.note.chars().count() > 60 {
-                        String::new()
-                    } else {
-                        format!(" ({})", entry.note.trim_end_matches('.'))
-                    };
-                    (
-                        format!("'{found}' is not the house spelling: use '{right}'{note}."),
-                        right,
-                    )
-                }
-                _ => (
-                    format!(
-                        "'{found}' is written '{}' in the name authority.",
-                        entry.canonical
-                    ),
-                    entry.canonical.clone(),
-                ),
+        let (message, replacement) = match hit.status {
+            HitStatus::Variant => {
+                let right = match_case(found, &names.replacement_for(entry, found));
+                // A short note (a role, an outlet) helps the
+                // message; a long description belongs in the hover.
+                let note = if entry.note.is_empty() || entry.note.chars().count() > 60 {
+                    String::new()
+                } else {
+                    format!(" ({})", entry.note.trim_end_matches('.'))
+                };
+                (
+                    format!("'{found}' is not the house spelling: use '{right}'{note}."),
+                    right,
+                )
             }
-        });
-        let fix = Fix {
-            title: w.title,
-            edits: vec![crate::finding::Edit {
-                range: range.clone(),
-                text: w.replacement,
-            }],
-            safe: true,
+            _ => (
+                format!(
+                    "'{found}' is written '{}' in the name authority.",
+                    entry.canonical
+                ),
+                entry.canonical.clone(),
+            ),
         };
-        out.push(Finding::new("names.authority", range, Severity::Error, w.message).with_fix(fix));
+        let fix = Fix::replace(range.clone(), replacement, true);
+        out.push(Finding::new("names.authority", range, Severity::Error, message).with_fix(fix));
     }
-}
-
-/// What a `names.authority` finding says about one spelling: its message,
-/// and its fix's title and text.
-#[derive(Clone)]
-struct Wording {
-    message: Text,
-    title: Text,
-    replacement: Text,
-}
-
-/// The wording for `found` (the authority's entry `entry`, `status`),
-/// made by `make` (message, replacement) once per spelling and style
-/// book: a paragraph being typed keeps its misspellings from one
-/// keystroke to the next, and writing their messages afresh each time was
-/// most of what its `names.authority` findings cost.
-fn wording(
-    book: &StyleBook,
-    entry: u32,
-    status: HitStatus,
-    found: &str,
-    make: impl FnOnce() -> (String, String),
-) -> Wording {
-    use std::cell::RefCell;
-    type Memo = (
-        u64,
-        std::sync::Arc<crate::stylebook::names::NameAuthority>,
-        rustc_hash::FxHashMap<Box<str>, Vec<(u32, HitStatus, Wording)>>,
-    );
-    thread_local! {
-        static MEMO: RefCell<Option<Memo>> = const { RefCell::new(None) };
-    }
-    MEMO.with(|m| {
-        let mut m = m.borrow_mut();
-        let fresh = !matches!(&*m, Some((id, names, map))
-            if *id == book.id && std::sync::Arc::ptr_eq(names, &book.names) && map.len() < 4096);
-        if fresh {
-            *m = Some((book.id, book.names.clone(), Default::default()));
-        }
-        let map = &mut m.as_mut().expect("set above").2;
-        if let Some(w) = map
-            .get(found)
-            .and_then(|v| v.iter().find(|(e, s, _)| *e == entry && *s == status))
-        {
-            return w.2.clone();
-        }
-        let (message, replacement) = make();
-        let w = Wording {
-            message: message.into(),
-            title: Fix::replace_title(&replacement),
-            replacement: replacement.into(),
-        };
-        map.entry(found.into())
-            .or_default()
-            .push((entry, status, w.clone()));
-        w
-    })
 }
 
 /// `names.consistency`: one person's name spelled two ways in a story.
@@ -287,19 +214,19 @@ impl Check for Consistency {
         CONSISTENCY
     }
 
-    fn check(&self, article: &Article, book: &StyleBook, out: &mut Vec<Finding>) {
-        let people = crate::names::people_of(article, book);
+    fn check(&self, article: &Article, _: &StyleBook, out: &mut Vec<Finding>) {
+        let people = &article.people;
         let text = article.text();
         for inc in people.inconsistencies.iter() {
             let sa = &people.spellings[inc.spelling];
             if sa.authority_variant {
                 continue;
             }
-            if only_byline_or_credit(&people, inc.spelling)
+            if only_byline_or_credit(people, inc.spelling)
                 && inc
                     .instead
                     .iter()
-                    .all(|&b| only_byline_or_credit(&people, b))
+                    .all(|&b| only_byline_or_credit(people, b))
             {
                 continue;
             }
@@ -394,33 +321,7 @@ is flagged, with a fix to `Brian Killen`.
 
 /// How close two full names are: one name written two ways when their
 /// family names are [`similar`] (or equal) and their first names fit.
-/// The byline and credit names are compared again on every keystroke, so
-/// the last answers are kept (per thread).
 fn same_person(a: &str, b: &str) -> bool {
-    type Kept = Vec<(Box<str>, Box<str>, bool)>;
-    thread_local! {
-        static KEPT: std::cell::RefCell<Kept> = const { std::cell::RefCell::new(Vec::new()) };
-    }
-    if let Some(v) = KEPT.with(|k| {
-        k.borrow()
-            .iter()
-            .find(|(x, y, _)| **x == *a && **y == *b)
-            .map(|e| e.2)
-    }) {
-        return v;
-    }
-    let v = same_person_now(a, b);
-    KEPT.with(|k| {
-        let mut k = k.borrow_mut();
-        if k.len() >= 32 {
-            k.clear();
-        }
-        k.push((a.into(), b.into(), v));
-    });
-    v
-}
-
-fn same_person_now(a: &str, b: &str) -> bool {
     let wa: Vec<&str> = a.split_whitespace().collect();
     let wb: Vec<&str> = b.split_whitespace().collect();
     let (Some(la), Some(lb)) = (wa.last(), wb.last()) else {
@@ -429,7 +330,7 @@ fn same_person_now(a: &str, b: &str) -> bool {
     let last_ok = la == lb || similar(la, lb);
     let first_ok = match (wa.first(), wb.first()) {
         (Some(fa), Some(fb)) if wa.len() > 1 && wb.len() > 1 => {
-            crate::names::first_names_compatible(fa, fb)
+            crate::article::names::first_names_compatible(fa, fb)
         }
         _ => true,
     };
@@ -634,128 +535,15 @@ impl Check for References {
     }
 
     fn check(&self, article: &Article, book: &StyleBook, out: &mut Vec<Finding>) {
-        let people = crate::names::people_of(article, book);
-        // The last findings, moved, when these people are the last ones
-        // moved and so are the quotations (each end on its own, so that
-        // what was inside one still is): a keystroke that changed no name
-        // costs no look.
-        let kept = REFERENCES_LAST.with(|l| {
-            let mut l = l.borrow_mut();
-            let Some(last) = l.as_mut().filter(|l| l.book == book.id) else {
-                return false;
-            };
-            let quotes_moved = |from: u64| {
-                article
-                    .lineage
-                    .since
-                    .as_ref()
-                    .is_some_and(|s| s.from == from && s.quotes_moved)
-            };
-            if people.stamp != last.people {
-                let Some((from, edit)) = &people.moved else {
-                    return false;
-                };
-                if *from != last.people || !quotes_moved(last.article) {
-                    return false;
-                }
-                let Some(found) = last
-                    .found
-                    .iter()
-                    .map(|f| moved_finding(f, edit))
-                    .collect::<Option<Vec<_>>>()
-                else {
-                    return false;
-                };
-                last.found = found;
-            } else if last.article != article.lineage.stamp && !quotes_moved(last.article) {
-                return false;
-            }
-            (last.people, last.article) = (people.stamp, article.lineage.stamp);
-            out.extend(last.found.iter().cloned());
-            true
-        });
-        if kept {
-            #[cfg(test)]
-            REFERENCES_KEPT.with(|c| c.set(c.get() + 1));
-            #[cfg(debug_assertions)]
-            {
-                let kept = REFERENCES_LAST.with(|l| l.borrow().as_ref().map(|l| l.found.clone()));
-                let mut fresh = Vec::new();
-                references(article, book, &people, &mut fresh);
-                debug_assert_eq!(
-                    kept,
-                    Some(fresh),
-                    "kept references differ from a fresh look"
-                );
-            }
-            return;
-        }
-        let mut found = Vec::new();
-        references(article, book, &people, &mut found);
-        out.extend(found.iter().cloned());
-        REFERENCES_LAST.with(|l| {
-            *l.borrow_mut() = Some(LastReferences {
-                people: people.stamp,
-                article: article.lineage.stamp,
-                book: book.id,
-                found,
-            })
-        });
+        references(article, book, &article.people, out);
     }
-}
-
-/// The References check's last findings on a thread, with what they
-/// were found from.
-struct LastReferences {
-    /// The people's [`crate::names::People::stamp`].
-    people: u64,
-    /// The article's [`crate::article::Lineage::stamp`].
-    article: u64,
-    book: u64,
-    found: Vec<Finding>,
-}
-
-thread_local! {
-    static REFERENCES_LAST: std::cell::RefCell<Option<LastReferences>> =
-        const { std::cell::RefCell::new(None) };
-}
-
-#[cfg(test)]
-thread_local! {
-    /// How many checks kept the last references (for tests).
-    pub(crate) static REFERENCES_KEPT: std::cell::Cell<usize> = const { std::cell::Cell::new(0) };
-}
-
-/// `r` of the old text moved by `edit`, when it lies wholly on one side
-/// of it (and does not start where text was written: that is neither).
-fn untouched(
-    r: &std::ops::Range<usize>,
-    edit: &crate::article::splice::Edit,
-) -> Option<std::ops::Range<usize>> {
-    let old_end = edit.old_len - edit.suffix;
-    (r.end <= edit.prefix || r.start >= old_end && r.start > edit.prefix)
-        .then(|| edit.moved_range(r))
-        .flatten()
-}
-
-/// A finding of the old text moved by `edit`, when every range in it
-/// lies wholly on one side of the edit.
-fn moved_finding(f: &Finding, edit: &crate::article::splice::Edit) -> Option<Finding> {
-    let mut f = f.clone();
-    f.range = untouched(&f.range, edit)?;
-    for fix in &mut f.fixes {
-        for e in &mut fix.edits {
-            e.range = untouched(&e.range, edit)?;
-        }
-    }
-    Some(f)
 }
 
 /// The References findings of `article`, whose people are `people`.
 fn references(
     article: &Article,
     book: &StyleBook,
-    people: &crate::names::People,
+    people: &crate::article::names::People,
     out: &mut Vec<Finding>,
 ) {
     let text = article.text();
@@ -801,7 +589,8 @@ fn references(
         if !s.person || s.organization {
             continue;
         }
-        let mut body: Vec<&crate::names::PersonMention> = Vec::with_capacity(s.mentions.len());
+        let mut body: Vec<&crate::article::names::PersonMention> =
+            Vec::with_capacity(s.mentions.len());
         body.extend(
             s.mentions
                 .iter()
@@ -853,11 +642,11 @@ fn references(
 
 #[cfg(test)]
 mod tests {
-    /// The first- and later-reference findings kept from the last check
-    /// (moved, when the people and the quotations were) are a fresh
-    /// check's, over random edits in and around names and quotations.
+    /// The first- and later-reference findings of a build that reused
+    /// the last version's block facts are a fresh parse's, over random
+    /// edits in and around names and quotations.
     #[test]
-    fn kept_references_are_a_fresh_check() {
+    fn references_after_edits_are_a_fresh_check() {
         use crate::article::{Article, FactCache};
         use crate::checks::Check;
         use std::sync::Arc;
@@ -896,7 +685,6 @@ mod tests {
         let mut text = story();
         let mut cache = FactCache::default();
         let mut rng = crate::checks::testing::Rng::new(99);
-        let before = super::REFERENCES_KEPT.with(|c| c.get());
         let (steps, mut found) = (400, 0);
         for step in 0..steps {
             if step % 40 == 0 {
@@ -905,30 +693,19 @@ mod tests {
             rng.edit(&mut text, &snippets, 4, 5);
             let article = Article::build(Arc::from(text.as_str()), &book, &mut cache);
             let kept = check(&article);
-            // On a thread of its own, which keeps no last check.
-            let fresh = std::thread::scope(|s| {
-                s.spawn(|| check(&Article::parse(&text, &book)))
-                    .join()
-                    .unwrap()
-            });
+            let fresh = check(&Article::parse(&text, &book));
             assert_eq!(kept, fresh, "step {step}: {text:?}");
             found += kept.len();
         }
-        let kept = super::REFERENCES_KEPT.with(|c| c.get()) - before;
-        assert!(
-            kept > steps / 8,
-            "only {kept} of {steps} checks kept the last findings"
-        );
         assert!(found > steps, "only {found} findings in {steps} checks");
     }
 
     use crate::checks::check_text;
     use crate::stylebook::StyleBook;
 
-    /// A misspelling's wording is kept per style book: another authority
-    /// on the same thread words it its own way, as a fresh thread does.
+    /// A misspelling's wording comes from the style book's entry.
     #[test]
-    fn kept_wording_follows_the_book() {
+    fn the_wording_follows_the_book() {
         let book = StyleBook::builtin().unwrap();
         let t = "# Talks\n\nThe mayor of Kiev spoke.\n";
         let messages = |book: &StyleBook| -> Vec<String> {
@@ -951,13 +728,6 @@ mod tests {
         let mut changed = book.clone();
         changed.names = std::sync::Arc::new(names);
         let here = messages(&changed);
-        let fresh = {
-            let changed = changed.clone();
-            std::thread::spawn(move || messages(&changed))
-                .join()
-                .unwrap()
-        };
-        assert_eq!(here, fresh, "a fresh thread has nothing kept");
         assert!(here[0].contains("'Kyiv' (German)"), "{here:?}");
         assert_eq!(messages(&book), before, "and back");
     }

@@ -10,8 +10,6 @@ use crate::article::quotes::{MarkKind, MarkStyle};
 use crate::article::{Article, Role};
 use crate::finding::{Edit, Finding, Fix, Severity};
 use crate::stylebook::StyleBook;
-use std::ops::Range;
-use std::sync::Arc;
 
 /// Every `quotes.*` rule, found in one pass over the article.
 pub struct Quotes;
@@ -223,126 +221,16 @@ impl Check for Quotes {
     }
 
     fn check(&self, article: &Article, book: &StyleBook, out: &mut Vec<Finding>) {
-        let lineage = &article.lineage;
-        // This thread's last findings, when this build was made from the
-        // one they are of.
-        let last = LAST
-            .with(|l| l.borrow_mut().take())
-            .filter(|l| lineage.since.as_ref().is_some_and(|s| s.from == l.stamp));
-        let mut found = Vec::new();
-        let counts = match (last, &lineage.since) {
-            (Some(last), Some(since)) => {
-                // Every block's marks are the last build's (see `Lineage`).
-                #[cfg(test)]
-                KEPT.with(|c| c.set(c.get() + 1));
-                debug_assert_eq!(last.counts, mark_counts(article));
-                let mut kept = last.found.into_iter().peekable();
-                for w in near(&since.changed, article.blocks.len()) {
-                    found.extend(std::iter::from_fn(|| kept.next_if(|(i, _)| *i < w.start)));
-                    while kept.next_if(|(i, _)| *i < w.end).is_some() {}
-                    for i in w {
-                        read(article, i, last.counts, &mut found);
-                    }
-                }
-                found.extend(kept);
-                #[cfg(debug_assertions)]
-                {
-                    let mut all = Vec::new();
-                    for i in 0..article.blocks.len() {
-                        read(article, i, last.counts, &mut all);
-                    }
-                    debug_assert!(
-                        all.len() == found.len()
-                            && all
-                                .iter()
-                                .zip(&found)
-                                .all(|(a, b)| a.0 == b.0 && a.1 == b.1),
-                        "quote findings kept from the last build differ from a fresh look"
-                    );
-                }
-                last.counts
+        let counts = mark_counts(article);
+        for (i, b) in article.blocks.iter().enumerate() {
+            // Every finding of `block_findings` is at a mark, a quotation
+            // or an attribution: a block with none has none.
+            if b.summary.quoting && marked(b.role) {
+                block_findings(article, i, counts, out);
             }
-            _ => {
-                let counts = mark_counts(article);
-                for i in 0..article.blocks.len() {
-                    read(article, i, counts, &mut found);
-                }
-                counts
-            }
-        };
-        for (i, f) in &found {
-            super::absolute(f, article.blocks[*i].range.start, out);
         }
-        LAST.with(|l| {
-            *l.borrow_mut() = Some(Last {
-                stamp: lineage.stamp,
-                counts,
-                found,
-            })
-        });
         tense(article, book, out);
     }
-}
-
-/// The quotes check's last findings on a thread: each block's that has
-/// any (relative to the block), for the build `stamp`.
-struct Last {
-    stamp: u64,
-    counts: (usize, usize),
-    found: Vec<(usize, Arc<[Finding]>)>,
-}
-
-thread_local! {
-    static LAST: std::cell::RefCell<Option<Last>> = const { std::cell::RefCell::new(None) };
-}
-
-#[cfg(test)]
-thread_local! {
-    /// How many checks kept the last one's findings (for tests).
-    pub(crate) static KEPT: std::cell::Cell<usize> = const { std::cell::Cell::new(0) };
-}
-
-/// The blocks whose findings may differ from the last build's: those
-/// whose attributions may (`changed`, sorted), and those up to three
-/// blocks either side, which read them as the body paragraph before or
-/// after (see `context`). In runs, in order.
-fn near(changed: &[usize], n: usize) -> Vec<Range<usize>> {
-    let mut runs: Vec<Range<usize>> = Vec::new();
-    for &c in changed {
-        let r = c.saturating_sub(3)..(c + 4).min(n);
-        match runs.last_mut() {
-            Some(last) if last.end >= r.start => last.end = r.end,
-            _ => runs.push(r),
-        }
-    }
-    runs
-}
-
-/// Block `i`'s findings, into `found` when it has any: kept with its
-/// facts for what they read from outside it (see `context`), so that a
-/// keystroke elsewhere costs the block a hash, not a check.
-fn read(
-    article: &Article,
-    i: usize,
-    counts: (usize, usize),
-    found: &mut Vec<(usize, Arc<[Finding]>)>,
-) {
-    let b = &article.blocks[i];
-    // Every finding of `block_findings` is at a mark, a quotation or an
-    // attribution: a block with none has none.
-    if !b.summary.quoting || !marked(b.role) {
-        return;
-    }
-    let start = b.range.start;
-    b.facts.quote_findings.with(
-        context(article, i, counts),
-        || super::relative(start, |v| block_findings(article, i, counts, v)),
-        |f| {
-            if !f.is_empty() {
-                found.push((i, f.clone()))
-            }
-        },
-    );
 }
 
 /// Every `quotes.*` finding in block `i` but `quotes.tense` (which weighs
@@ -355,49 +243,6 @@ fn block_findings(article: &Article, i: usize, counts: (usize, usize), out: &mut
     unattributed(article, i, out);
     verbs(article, i, out);
     inverted(article, i, out);
-}
-
-/// What [`block_findings`] reads from outside block `i`, hashed: the
-/// block's role, the story's count of straight and typographic marks, the
-/// attributions the story gave the block's quotations, whether the body
-/// paragraph before ends inside a quotation, and, for a block that ends
-/// inside one, whether the next body paragraph opens with one and who
-/// speaks there.
-fn context(article: &Article, i: usize, counts: (usize, usize)) -> u64 {
-    use std::hash::{Hash, Hasher};
-    let mut h = rustc_hash::FxHasher::default();
-    let b = &article.blocks[i];
-    let start = b.range.start;
-    b.role.hash(&mut h);
-    counts.hash(&mut h);
-    for q in quotes_of(article, i) {
-        match &q.attribution {
-            None => 0u8.hash(&mut h),
-            Some(a) => {
-                1u8.hash(&mut h);
-                a.range.start.wrapping_sub(start).hash(&mut h);
-                a.range.end.wrapping_sub(start).hash(&mut h);
-                a.verb.hash(&mut h);
-                a.loaded.hash(&mut h);
-                a.speaker.hash(&mut h);
-                a.link.hash(&mut h);
-            }
-        }
-    }
-    prev_body(article, i)
-        .is_some_and(|p| attribution::ends_open(article, p))
-        .hash(&mut h);
-    if b.summary.open_quote {
-        match next_body(article, i) {
-            None => 0u8.hash(&mut h),
-            Some(j) => {
-                (j - i).hash(&mut h);
-                attribution::starts_with_quote(article, j).hash(&mut h);
-                speaker_of(article, j, None).hash(&mut h);
-            }
-        }
-    }
-    h.finish()
 }
 
 /// The quotations of block `i` (in `article.quotes`, which is in block
@@ -825,89 +670,6 @@ fn verbs(article: &Article, i: usize, out: &mut Vec<Finding>) {
     }
 }
 
-/// Head nouns of speakers that are documents, not people: `the report
-/// says` describes, it does not choose a tense.
-const DOCUMENTS: &[&str] = &[
-    "report",
-    "statement",
-    "law",
-    "rule",
-    "document",
-    "survey",
-    "study",
-    "letter",
-    "filing",
-    "website",
-    "policy",
-    "plan",
-    "data",
-    "agreement",
-    "bill",
-    "order",
-    "ruling",
-    "complaint",
-    "lawsuit",
-    "indictment",
-    "memo",
-    "note",
-    "sign",
-    "label",
-    "poll",
-    "release",
-    "post",
-    "book",
-    "guidance",
-    "text",
-    "constitution",
-    "treaty",
-    "contract",
-    "proposal",
-    "sheet",
-    "page",
-    "story",
-    "article",
-    "email",
-    "message",
-];
-
-/// A body paragraph's attributions with `said` and with `says` (relative
-/// offsets), leaving out those of things (`it`, `the report`) and those
-/// inside a quotation.
-pub fn tense_hits(facts: &crate::article::BlockFacts) -> TenseHits {
-    let (mut said, mut says) = (Vec::new(), Vec::new());
-    for h in &facts.attribution.hits {
-        let Some(sp) = &h.speaker else { continue };
-        if ["it", "which", "that", "this", "what"]
-            .iter()
-            .any(|w| w.eq_ignore_ascii_case(&sp.text))
-        {
-            continue;
-        }
-        if sp.kind == SpeakerKind::Description {
-            let head = sp.text.rsplit(' ').next().unwrap_or("");
-            if DOCUMENTS.iter().any(|d| d.eq_ignore_ascii_case(head)) {
-                continue;
-            }
-        }
-        let inside =
-            facts.quotes.quotes.iter().any(|q| {
-                q.depth == 0 && q.inner.start <= h.range.start && h.range.end <= q.inner.end
-            });
-        if inside {
-            continue;
-        }
-        match h.verb.as_str() {
-            "said" => said.push(h.range.clone()),
-            "says" => says.push(h.range.clone()),
-            _ => {}
-        }
-    }
-    (said, says)
-}
-
-/// A paragraph's `said` and `says` ranges (relative offsets).
-pub type TenseHits = (Vec<std::ops::Range<usize>>, Vec<std::ops::Range<usize>>);
-
 fn tense(article: &Article, book: &StyleBook, out: &mut Vec<Finding>) {
     // A story that uses only one of the two has nothing to mix: the
     // blocks' summaries count both, so that no paragraph's facts are
@@ -946,10 +708,7 @@ fn tense(article: &Article, book: &StyleBook, out: &mut Vec<Finding>) {
         if (if target == "said" { says } else { said }) == 0 {
             continue;
         }
-        let own = b
-            .facts
-            .tense_hits
-            .get(b.role, || std::sync::Arc::new(tense_hits(&b.facts)));
+        let own = &b.facts.tense;
         let hits = if target == "said" { &own.1 } else { &own.0 };
         wrong.extend(hits.iter().map(|r| b.abs(r)));
     }

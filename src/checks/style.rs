@@ -18,17 +18,10 @@ impl Check for DataRules {
     }
 
     fn check(&self, article: &Article, book: &StyleBook, out: &mut Vec<Finding>) {
-        // A block's findings read only the block and its role: kept with
-        // its facts.
         for block in &article.blocks {
-            if !block.summary.rule_hits {
-                continue;
+            if block.summary.rule_hits {
+                block_findings(article, block, book, out);
             }
-            let start = block.range.start;
-            let found = block.facts.style_findings.get(block.role, || {
-                super::relative(start, |v| block_findings(article, block, book, v))
-            });
-            super::absolute(&found, start, out);
         }
     }
 }

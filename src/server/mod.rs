@@ -30,34 +30,12 @@
 //! to the client, and no lock guard lives across an `.await` except the
 //! per-document analysis lock, which is async.
 //!
-//! What a keystroke costs: the document's text is kept in one piece
-//! beside the rope, so the new version is one copy, made a kilobyte at a
-//! time ([`crate::document::shared_copy`]), and the document knows the
-//! span its edits touched, so nothing compares the two versions to find
-//! it ([`crate::document::Document::edit`]). The build starts from
-//! the last one, whose blocks it shares ([`crate::article::Blocks`]):
-//! only the blocks around the edit are split again and looked up, the
-//! line index moves, and the edited paragraph's facts are worked out
-//! again ([`crate::article::Article::build`]), its name-authority
-//! spellings, data-rule matches and person-name runs only near the edit
-//! ([`crate::article::splice`]); the facts of the paragraph as it was are
-//! dropped. Each block carries a summary of its facts
-//! ([`crate::article::Summary`]: its look, marks, open quotation, said
-//! and says), so story-wide passes skip paragraphs with nothing for them
-//! without reaching into their facts, and kept values are lent, not
-//! shared ([`crate::article::Kept`]). Every other
-//! paragraph keeps its facts, its own attributions and person mentions,
-//! its `quotes.*`, `names.authority` and data-rule findings; the byline's
-//! and dateline's findings are kept; the story's people are moved rather
-//! than found again when the edit touched no name
-//! ([`crate::names::people_of`]); the other story-wide passes
-//! (attribution chains, said/says) run over the kept parts. A finding's
-//! strings are shared ([`crate::finding::Text`]), so copying a kept one
-//! allocates little. Diagnostics
-//! of findings the edit cannot have moved are reused, each with its JSON
-//! written once ([`convert::Diag`]); the publish message is put together
-//! from those and written to the client by an output mux
-//! ([`transport::send_direct`]), not through tower-lsp's `Value` tree.
+//! What a keystroke costs: the new version is built afresh from its text
+//! ([`crate::article::Article::build`]), with one thing kept from the
+//! version before: each paragraph's facts, cached by its text in the
+//! document's [`crate::article::FactCache`], so only the edited
+//! paragraph's are worked out again. The story-wide passes (roles,
+//! attribution, people) and every check run afresh over those facts.
 //!
 //! stdout is the protocol: nothing here prints; logs go to stderr.
 #![deny(clippy::print_stdout, clippy::print_stderr)]

@@ -136,16 +136,6 @@ impl DocState {
         (t.doc.text(), v)
     }
 
-    /// The text of the newest version, with the version and the edit that
-    /// made it from the text handed out before ([`Document::edit`]).
-    #[allow(clippy::type_complexity)]
-    fn text_and_edit(&self) -> (Arc<str>, i32, Option<(Arc<str>, usize, usize)>) {
-        let mut t = lock(&self.text);
-        let v = t.doc.version();
-        let text = t.doc.text();
-        (text, v, t.doc.edit().cloned())
-    }
-
     /// Apply `changes` as version `version`, unless the document already
     /// has that version or a newer one. Returns whether they applied.
     pub fn apply_changes(
@@ -205,7 +195,7 @@ impl DocState {
     /// The analysis of the newest version under `book`, computed if need be.
     pub async fn snapshot(&self, book: Arc<StyleBook>, enc: Encoding) -> Arc<Snapshot> {
         let mut a = self.analysis.lock().await;
-        let (text, version, edit) = self.text_and_edit();
+        let (text, version) = self.text();
         if let Some(s) = &a.snapshot {
             if s.version == version
                 && s.book.id == book.id
@@ -217,13 +207,11 @@ impl DocState {
         }
         let started = std::time::Instant::now();
         let checked = self.is_story() && text.len() <= MAX_CHECKED_BYTES;
-        // The build need not compare the texts to find the edit.
-        a.cache.expect_edit(edit);
         let snap = if text.len() > CHECK_INLINE_BYTES {
             let mut cache = std::mem::take(&mut a.cache);
             let fallback = book.clone();
             let joined = tokio::task::spawn_blocking(move || {
-                let s = analyze(text, version, book, enc, &mut cache, checked, None);
+                let s = analyze(text, version, book, enc, &mut cache, checked);
                 (s, cache)
             })
             .await;
@@ -242,22 +230,11 @@ impl DocState {
                         enc,
                         &mut FactCache::default(),
                         false,
-                        None,
                     )
                 }
             }
         } else {
-            let prev = a.snapshot.clone();
-            let prev = prev.filter(|p| p.encoding == enc && Arc::ptr_eq(&p.book, &book));
-            analyze(
-                text,
-                version,
-                book,
-                enc,
-                &mut a.cache,
-                checked,
-                prev.as_deref(),
-            )
+            analyze(text, version, book, enc, &mut a.cache, checked)
         };
         tracing::debug!(
             "checked {} v{version} in {} us ({} blocks computed)",
@@ -299,93 +276,30 @@ pub fn analyze(
     enc: Encoding,
     cache: &mut FactCache,
     checked: bool,
-    prev: Option<&Snapshot>,
 ) -> Snapshot {
     // A bug in a check must not take the document down with it: log it and
     // serve the text without findings (with a fresh cache).
     let run = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
-        analyze_unguarded(
-            text.clone(),
-            version,
-            book.clone(),
-            enc,
-            cache,
-            checked,
-            prev,
-        )
+        analyze_unguarded(text.clone(), version, book.clone(), enc, cache, checked)
     }));
     match run {
         Ok(s) => s,
         Err(_) => {
             tracing::error!("a check panicked on version {version}; serving no findings for it");
             *cache = FactCache::default();
-            analyze_unguarded(Arc::from(""), version, book, enc, cache, false, None)
+            analyze_unguarded(Arc::from(""), version, book, enc, cache, false)
         }
     }
 }
 
-/// The diagnostics of `findings`, reusing those `prev` made for the same
-/// findings where their positions cannot have moved: findings before the
-/// edit, and findings on lines after it when it added or removed no line.
-/// Making a diagnostic (its fixes as JSON) costs more than finding it, and
-/// most are the same from one keystroke to the next.
-fn diagnostics(
-    article: &Article,
-    findings: &[Finding],
-    enc: Encoding,
-    prev: Option<&Snapshot>,
-) -> Vec<Arc<Diag>> {
+/// The diagnostics of `findings`.
+fn diagnostics(article: &Article, findings: &[Finding], enc: Encoding) -> Vec<Arc<Diag>> {
     // Findings come in text order: positions are counted on from the
     // last one converted.
     let hint = std::cell::Cell::new(crate::positions::Hint::default());
-    let fresh = |f: &Finding| Arc::new(Diag::new(convert::diagnostic(article, f, enc, &hint)));
-    let Some(prev) = prev else {
-        return findings.iter().map(fresh).collect();
-    };
-    let (a, b) = (prev.text().as_bytes(), article.text.as_bytes());
-    // The build found the edit already when it started from this text.
-    let (prefix, suffix) = match &article.edit {
-        Some((from, p, s)) if Arc::ptr_eq(from, &prev.article.text) => (*p, *s),
-        _ => crate::document::changed_span(a, b),
-    };
-    let (old_end, new_end) = (a.len() - suffix, b.len() - suffix);
-    let breaks = |t: &[u8]| memchr::memchr2_iter(b'\n', b'\r', t).count();
-    let same_lines = breaks(&a[prefix..old_end]) == breaks(&b[prefix..new_end]);
-    // Where the line holding the end of the edit ends, in the new text: a
-    // finding after it keeps its line and column.
-    let edit_line_end = memchr::memchr2(b'\n', b'\r', &b[new_end..]).map(|i| new_end + i);
     findings
         .iter()
-        .map(|f| {
-            let (lo, hi) = std::iter::once(&f.range)
-                .chain(
-                    f.fixes
-                        .iter()
-                        .flat_map(|x| x.edits.iter().map(|e| &e.range)),
-                )
-                .fold((usize::MAX, 0), |(lo, hi), r| {
-                    (lo.min(r.start), hi.max(r.end))
-                });
-            // How far the finding's offsets are from where the old text
-            // had them.
-            let back = if hi < prefix {
-                Some(0)
-            } else if same_lines && edit_line_end.is_some_and(|e| lo > e) {
-                Some(a.len() as isize - b.len() as isize)
-            } else {
-                None
-            };
-            back.and_then(|back| {
-                let start = (f.range.start as isize + back) as usize;
-                let i = prev.findings.partition_point(|p| p.range.start < start);
-                prev.findings[i..]
-                    .iter()
-                    .take_while(|p| p.range.start == start)
-                    .position(|p| f.eq_moved(p, back))
-                    .map(|j| prev.diagnostics[i + j].clone())
-            })
-            .unwrap_or_else(|| fresh(f))
-        })
+        .map(|f| Arc::new(Diag::new(convert::diagnostic(article, f, enc, &hint))))
         .collect()
 }
 
@@ -396,7 +310,6 @@ fn analyze_unguarded(
     enc: Encoding,
     cache: &mut FactCache,
     checked: bool,
-    prev: Option<&Snapshot>,
 ) -> Snapshot {
     let article = if checked {
         Article::build(text, &book, cache)
@@ -408,7 +321,7 @@ fn analyze_unguarded(
     } else {
         Vec::new()
     };
-    let diagnostics = diagnostics(&article, &findings, enc, prev);
+    let diagnostics = diagnostics(&article, &findings, enc);
     Snapshot {
         version,
         book,

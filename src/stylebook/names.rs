@@ -475,45 +475,17 @@ impl NameAuthority {
     /// letter (so "chicken kiev" in a recipe is left alone).
     pub fn find(&self, text: &str) -> Vec<AuthorityHit> {
         let mut out = Vec::new();
-        self.find_in(text, 0..text.len(), 0, &mut out);
-        out
-    }
-
-    /// How far past its start a match reads, in bytes of text without
-    /// combining marks (a folded byte comes from at most four, and the
-    /// character after the match is read too).
-    pub fn reach(&self) -> usize {
-        4 * self.folded.longest as usize + 16
-    }
-
-    /// The matches of [`NameAuthority::find`] that start in `within`, the
-    /// last match before having ended at `pos`: what a search of the whole
-    /// text finds there, when `text` holds no combining mark (a match reads
-    /// [`NameAuthority::reach`] bytes from its start and a character
-    /// before it).
-    pub fn find_in(
-        &self,
-        text: &str,
-        within: Range<usize>,
-        mut pos: usize,
-        out: &mut Vec<AuthorityHit>,
-    ) {
         if self.entries.is_empty() {
-            return;
+            return out;
         }
-        let base = within.start;
-        let end =
-            crate::positions::ceil_char_boundary(text, within.end.saturating_add(self.reach()));
+        let mut pos = 0;
         // Look up the folded text (no diacritics, straight apostrophes),
         // then map each match back to the text as written.
-        let (folded, map) = fold_text(&text[base..end]);
-        let back = |i: usize| base + map.as_ref().map_or(i, |m| m[i]);
+        let (folded, map) = fold_text(text);
+        let back = |i: usize| map.as_ref().map_or(i, |m| m[i]);
         // Where the last match ended: matches do not overlap.
         for word in words(&folded) {
             let s = back(word.start);
-            if s >= within.end {
-                break;
-            }
             if s < pos
                 || !text[s..].starts_with(char::is_uppercase)
                 || text[..s].chars().next_back().is_some_and(is_name_char)
@@ -545,34 +517,7 @@ impl NameAuthority {
                 pos = e;
             }
         }
-    }
-
-    /// [`NameAuthority::find`] of `text`, made by `edit` of a text whose
-    /// matches were `old`, looking again only near the edit; `None` when
-    /// that cannot be done (a combining mark in either text, or a match
-    /// across the window's end).
-    pub fn find_after(
-        &self,
-        text: &str,
-        old_text: &str,
-        old: &[AuthorityHit],
-        edit: &crate::article::splice::Edit,
-    ) -> Option<Vec<AuthorityHit>> {
-        let marks = |t: &str| memchr::memchr2(0xCC, 0xCD, t.as_bytes()).is_some();
-        if marks(text) || marks(old_text) {
-            return None;
-        }
-        // (A word that starts before the window and runs into the edit is
-        // longer than any spelling: it matches in neither text.)
-        let window = edit.window(text, self.reach(), 8);
-        crate::article::splice::splice(
-            old,
-            |h| &h.range,
-            |h, range| AuthorityHit { range, ..h.clone() },
-            edit,
-            &window,
-            |pos, within, out| self.find_in(text, within, pos, out),
-        )
+        out
     }
 
     /// How `found`, text that folds to a spelling of `p`, is spelled.

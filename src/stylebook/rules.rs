@@ -97,10 +97,6 @@ pub struct DataRule {
     pub examples: Vec<Example>,
     /// The file it came from.
     pub source: String,
-    /// How many bytes a match spans at most, when that is bounded and a
-    /// match is never empty: what lets a block's hits be found again only
-    /// near an edit ([`find_hits_after`]).
-    pub max_len: Option<usize>,
 }
 
 /// One match of a data rule in a block (offsets relative to the block).
@@ -199,19 +195,7 @@ pub fn parse_rules(path: &str, text: &str) -> Result<Vec<DataRule>, StyleError> 
                 .replace("{replace}", replace)
                 .replace("{match}", "…")
         });
-        // The longest match, from the pattern's syntax (it parsed above,
-        // so this parse does too).
-        let max_len = regex_syntax::ParserBuilder::new()
-            .case_insensitive(def.ignore_case)
-            .build()
-            .parse(def.pattern.get_ref())
-            .ok()
-            .and_then(|h| {
-                let p = h.properties();
-                p.maximum_len().filter(|_| p.minimum_len() > Some(0))
-            });
         out.push(DataRule {
-            max_len,
             summary,
             id: def.id,
             kind: def.kind,
@@ -271,83 +255,6 @@ fn hit(rule: &DataRule, i: usize, caps: &regex::Captures) -> RuleHit {
     }
 }
 
-/// The hits of rule `i` (one whose matches are never empty and at most
-/// `max_len` long) in `text` that start in `within`, searching from
-/// `from` (where the last hit before ended, or `within.start`): what a
-/// search of the whole text finds there.
-fn hits_in(
-    rule: &DataRule,
-    i: usize,
-    text: &str,
-    within: Range<usize>,
-    from: usize,
-    out: &mut Vec<RuleHit>,
-) {
-    // A match that starts in `within` ends, with the character after it
-    // that a `\b` reads, well before this: the text past it cannot change
-    // what matches there.
-    let hay = match rule.max_len {
-        Some(n) => {
-            &text[..crate::positions::ceil_char_boundary(
-                text,
-                within.end.saturating_add(n).saturating_add(8),
-            )]
-        }
-        _ => text,
-    };
-    let mut at = from;
-    while at <= hay.len() {
-        let Some(caps) = rule.regex.captures_at(hay, at) else {
-            break;
-        };
-        let m = caps.get(0).expect("group 0");
-        if m.start() >= within.end || m.is_empty() {
-            // (A rule searched this way never matches empty.)
-            break;
-        }
-        out.push(hit(rule, i, &caps));
-        at = m.end();
-    }
-}
-
-/// [`find_hits`] of `text`, made by `edit` of a text whose hits were
-/// `old_hits`, searching again only near the edit: each rule with a
-/// bounded match keeps its hits before the edit and moves those after it.
-/// `None` when a hit spans where the search stops (then search the whole
-/// text).
-pub fn find_hits_after(
-    rules: &[DataRule],
-    text: &str,
-    old_hits: &[RuleHit],
-    edit: &crate::article::splice::Edit,
-) -> Option<Vec<RuleHit>> {
-    let mut out = Vec::with_capacity(old_hits.len() + 2);
-    let mut rest = old_hits;
-    for (i, rule) in rules.iter().enumerate() {
-        let n = rest.iter().take_while(|h| h.rule == i as u32).count();
-        let (mine, others) = rest.split_at(n);
-        rest = others;
-        let Some(max_len) = rule.max_len else {
-            all_hits(rule, i, text, &mut out);
-            continue;
-        };
-        let window = edit.window(text, max_len + 8, 8);
-        let spliced = crate::article::splice::splice(
-            mine,
-            |h| &h.range,
-            |h, r| RuleHit {
-                range: r,
-                ..h.clone()
-            },
-            edit,
-            &window,
-            |from, within, out| hits_in(rule, i, text, within, from, out),
-        )?;
-        out.extend(spliced);
-    }
-    Some(out)
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -375,24 +282,6 @@ examples = [{ bad = "towards", good = "toward" }]
             rules[0].message_for("towards", Some("toward")),
             "Use 'toward', not 'towards'."
         );
-    }
-
-    /// Only a rule whose matches are bounded and never empty is searched
-    /// near an edit alone.
-    #[test]
-    fn a_rules_longest_match_is_known_when_bounded() {
-        let rule = |pattern: &str, ignore_case: bool| {
-            let toml = format!(
-                "[[rule]]\nid = \"style.x\"\nkind = \"existence\"\nmessage = \"m\"\npattern = '{pattern}'\nignore_case = {ignore_case}\n"
-            );
-            parse_rules("r.toml", &toml).unwrap().remove(0).max_len
-        };
-        assert_eq!(rule(r"\btowards\b", false), Some(7));
-        assert_eq!(rule(r"\b(among|amid)st\b", false), Some(7));
-        // The Kelvin sign is a capital k: three bytes.
-        assert_eq!(rule("ok", true), Some(4));
-        assert_eq!(rule(r"\w+ said", false), None);
-        assert_eq!(rule(r"x?", false), None);
     }
 
     #[test]

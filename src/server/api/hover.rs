@@ -48,25 +48,26 @@ pub fn hover_text(snap: &Snapshot, offset: usize) -> Option<(String, std::ops::R
         range.get_or_insert(f.range.clone());
     }
     // A person, as the names checks see them (all spellings clustered).
-    let person = crate::names::name_at(&snap.article, &snap.book, offset).and_then(|info| {
-        let m = info
-            .mentions
-            .iter()
-            .find(|m| m.start <= offset && offset <= m.end)?
-            .clone();
-        let mut s = format!("**{}**", info.canonical);
-        match info.entry {
-            Some(e) => s.push_str(&format!(" ({})", entry_note(e))),
-            None => s.push_str(": not in the name authority."),
-        }
-        let written = &snap.text()[m.clone()];
-        if info.entry.is_some() && !info.canonical.contains(written) {
-            s.push_str(&format!("\n\n'{written}' is not the house spelling."));
-        }
-        s.push_str("\n\n");
-        s.push_str(&mention_line(snap, &info.first_mention));
-        Some((s, m))
-    });
+    let person =
+        crate::article::names::name_at(&snap.article, &snap.book, offset).and_then(|info| {
+            let m = info
+                .mentions
+                .iter()
+                .find(|m| m.start <= offset && offset <= m.end)?
+                .clone();
+            let mut s = format!("**{}**", info.canonical);
+            match info.entry {
+                Some(e) => s.push_str(&format!(" ({})", entry_note(e))),
+                None => s.push_str(": not in the name authority."),
+            }
+            let written = &snap.text()[m.clone()];
+            if info.entry.is_some() && !info.canonical.contains(written) {
+                s.push_str(&format!("\n\n'{written}' is not the house spelling."));
+            }
+            s.push_str("\n\n");
+            s.push_str(&mention_line(snap, &info.first_mention));
+            Some((s, m))
+        });
     if let Some((s, m)) = person {
         parts.push(s);
         range.get_or_insert(m);

@@ -18,7 +18,7 @@ pub async fn prepare(
     };
     let offset = snap.offset(params.position);
     // The names checks' own reading of who is who, when it sees a person.
-    if let Some(info) = crate::names::name_at(&snap.article, &snap.book, offset) {
+    if let Some(info) = crate::article::names::name_at(&snap.article, &snap.book, offset) {
         if let Some(m) = info
             .mentions
             .iter()
@@ -49,7 +49,7 @@ pub async fn rename(session: &Session, params: RenameParams) -> Result<Option<Wo
         return Ok(None);
     };
     let offset = snap.offset(p.position);
-    let edits: Vec<Edit> = match crate::names::name_at(&snap.article, &snap.book, offset) {
+    let edits: Vec<Edit> = match crate::article::names::name_at(&snap.article, &snap.book, offset) {
         Some(info) => person_edits(&info.mentions, &info.family_names, new_name),
         None => {
             let Some(n) = name_at(&snap.article, offset) else {
