@@ -486,7 +486,7 @@ fn phrases(book: &StyleBook) -> std::sync::Arc<Phrases> {
     }
     let mut list: Vec<(Vec<String>, bool)> = Vec::new();
     for (name, loaded) in [("attribution_verbs", false), ("loaded_verbs", true)] {
-        for p in book.house.list(name) {
+        for p in book.house().list(name) {
             let ws: Vec<String> = p.split_whitespace().map(str::to_lowercase).collect();
             if !ws.is_empty() {
                 list.push((ws, loaded));

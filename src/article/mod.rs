@@ -281,7 +281,7 @@ impl BlockFacts {
         authority.retain(|h| outside(&h.range));
         let mut rule_hits = crate::stylebook::rules::find_hits(&book.rules, text);
         rule_hits.retain(|h| outside(&h.range));
-        let mut names = people::find(text, &people::Lexicon::for_book(book));
+        let mut names = people::find(text, book.lexicon());
         names.retain(|m| outside(&m.range));
         let tense = attribution::tense_hits(&attribution, &quotes);
         let mut facts = BlockFacts {

@@ -280,15 +280,17 @@ fn is_person(part: &str, all_caps: bool, book: &StyleBook) -> bool {
     }
     // A place after the names: `By Ana Ruiz, New York`.
     let places = ["standalone_us", "standalone_intl", "countries"];
-    if places
-        .iter()
-        .any(|l| book.house.list(l).iter().any(|x| x.eq_ignore_ascii_case(p)))
-        || book.house.states.iter().any(|s| s.name == p)
+    if places.iter().any(|l| {
+        book.house()
+            .list(l)
+            .iter()
+            .any(|x| x.eq_ignore_ascii_case(p))
+    }) || book.house().states.iter().any(|s| s.name == p)
     {
         return false;
     }
-    let marks = book.house.list("byline_affiliation_words");
-    let agencies = book.house.list("agencies");
+    let marks = book.house().list("byline_affiliation_words");
+    let agencies = book.house().list("agencies");
     !words.iter().any(|w| {
         marks.iter().any(|m| m.eq_ignore_ascii_case(w))
             || agencies.iter().any(|a| a == w)
@@ -413,7 +415,7 @@ fn check_form(text: &str, by: &Byline, book: &StyleBook, out: &mut Vec<Finding>)
     if n < 2 {
         return;
     }
-    let serial = book.house.settings.serial_comma;
+    let serial = book.house().settings.serial_comma;
     let and = if serial && n > 2 { ", and " } else { " and " };
     for (k, (join, r)) in joins.iter().enumerate() {
         let last = k + 1 == joins.len();
@@ -566,7 +568,7 @@ fn unknown_staff(names: &[NameRef], book: &StyleBook, out: &mut Vec<Finding>) {
                     false,
                 )),
             );
-        } else if book.house.settings.byline_staff {
+        } else if book.house().settings.byline_staff {
             out.push(Finding::new(
                 "byline.unknown-staff",
                 name.range.clone(),

@@ -329,7 +329,9 @@ fn split_entry(e: &str) -> Option<(&str, Vec<&str>)> {
 
 impl<'a> Places<'a> {
     fn new(book: &'a StyleBook) -> Self {
-        Places { house: &book.house }
+        Places {
+            house: book.house(),
+        }
     }
 
     fn in_list(&self, list: &str, city: &str) -> bool {
@@ -553,7 +555,7 @@ fn check_dateline(
     book: &StyleBook,
     out: &mut Vec<Finding>,
 ) {
-    let settings = &book.house.settings;
+    let settings = &book.house().settings;
     let city = &text[d.city.clone()];
 
     // The city in capitals.
@@ -726,7 +728,7 @@ fn check_dateline(
         Some(a) => {
             let found = &text[a.clone()];
             let listed = book
-                .house
+                .house()
                 .list("agencies")
                 .iter()
                 .find(|x| norm(x) == norm(found));

@@ -561,7 +561,7 @@ fn references(
         i > 0 && r.end <= outer[i - 1].end
     };
     // Courtesy titles.
-    if !book.house.settings.courtesy_titles {
+    if !book.house().settings.courtesy_titles {
         for m in &people.mentions {
             let Some(c) = &m.courtesy else { continue };
             if in_quote(c) || !matches!(m.role, Role::Body | Role::Caption | Role::Dek) {
@@ -1085,9 +1085,9 @@ mod consistency_tests {
         assert_eq!(repeated[0].2, Severity::Info);
         // A house that uses courtesy titles.
         let mut book = StyleBook::builtin().unwrap();
-        let mut house = (*book.house).clone();
+        let mut house = (**book.house()).clone();
         house.settings.courtesy_titles = true;
-        book.house = std::sync::Arc::new(house);
+        book.set_house(house);
         assert!(rule(&names_with(t, &book), "names.courtesy-title").is_empty());
     }
 

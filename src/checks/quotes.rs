@@ -681,7 +681,7 @@ fn tense(article: &Article, book: &StyleBook, out: &mut Vec<Finding>) {
     if n_said == 0 || n_says == 0 {
         return;
     }
-    let target = match book.house.settings.attribution.as_str() {
+    let target = match book.house().settings.attribution.as_str() {
         "says" => "says",
         "either" => {
             if n_said == n_says {

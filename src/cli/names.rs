@@ -409,7 +409,7 @@ fn us_government(dir: &Path, readme: &str) -> Result<String> {
     let executive = read("executive.yaml")?;
     let book = StyleBook::builtin().map_err(|e| anyhow::anyhow!("{e}"))?;
     let states: BTreeMap<String, String> = book
-        .house
+        .house()
         .states
         .iter()
         .map(|s| (s.postal.clone(), s.name.clone()))

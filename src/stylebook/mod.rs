@@ -12,6 +12,7 @@
 //! Every file under `style-rules/` is embedded in the binary at build time,
 //! so `copydesk check story.md` works with no configuration at all.
 
+pub mod lexicon;
 pub mod names;
 pub mod rules;
 
@@ -242,7 +243,10 @@ pub struct StyleBook {
     /// can tell when it changed.
     pub id: u64,
     pub names: Arc<NameAuthority>,
-    pub house: Arc<House>,
+    /// Private, so that it changes only with its lexicon ([`StyleBook::set_house`]).
+    house: Arc<House>,
+    /// The word lists read from `house` ([`lexicon::Lexicon`]).
+    lexicon: Arc<lexicon::Lexicon>,
     pub rules: Arc<Vec<DataRule>>,
     /// Rule id or family to severity; `None` turns it off.
     pub severities: BTreeMap<String, Option<Severity>>,
@@ -261,6 +265,7 @@ struct Builtin {
     names: Arc<NameAuthority>,
     house_files: Vec<(String, String)>,
     house: Arc<House>,
+    lexicon: Arc<lexicon::Lexicon>,
     rules: Arc<Vec<DataRule>>,
 }
 
@@ -281,6 +286,7 @@ static BUILTIN: LazyLock<Result<Builtin, StyleError>> = LazyLock::new(|| {
         packs,
         names,
         house_files,
+        lexicon: Arc::new(lexicon::Lexicon::new(&house)),
         house: Arc::new(house),
         rules: Arc::new(rules),
     })
@@ -324,6 +330,22 @@ fn read_file(path: &Path) -> Result<String, StyleError> {
 }
 
 impl StyleBook {
+    /// The house style: settings and named lists.
+    pub fn house(&self) -> &Arc<House> {
+        &self.house
+    }
+
+    /// The word lists the scanners read, made from the house's lists.
+    pub fn lexicon(&self) -> &lexicon::Lexicon {
+        &self.lexicon
+    }
+
+    /// Use `house` (and the lexicon made from it).
+    pub fn set_house(&mut self, house: House) {
+        self.lexicon = Arc::new(lexicon::Lexicon::new(&house));
+        self.house = Arc::new(house);
+    }
+
     /// The built-in house style (AP) with every shipped name pack.
     pub fn builtin() -> Result<StyleBook, StyleError> {
         let b = BUILTIN.as_ref().map_err(Clone::clone)?;
@@ -331,6 +353,7 @@ impl StyleBook {
             id: next_id(),
             names: b.names.clone(),
             house: b.house.clone(),
+            lexicon: b.lexicon.clone(),
             rules: b.rules.clone(),
             severities: BTreeMap::new(),
             origin: Origin::default(),
@@ -388,7 +411,7 @@ impl StyleBook {
                 files.push((path.display().to_string(), read_file(&path)?));
             }
             let (house, rules) = parse_house_files(&files, config.house.as_ref())?;
-            book.house = Arc::new(house);
+            book.set_house(house);
             book.rules = Arc::new(rules);
         }
 

@@ -306,9 +306,9 @@ fn tense_flags_the_minority_or_the_house_choice() {
     assert!(found(t, "quotes.tense").is_empty());
     // House preference "says", or "either" (minority).
     let mut b = book();
-    let mut house = (*b.house).clone();
+    let mut house = (**b.house()).clone();
     house.settings.attribution = "says".into();
-    b.house = std::sync::Arc::new(house.clone());
+    b.set_house(house.clone());
     let t = "The talks ended.\n\n\"We are ready to sign,\" Ruiz said.\n\n\"It will hold,\" Bell says.\n\n\"Maybe,\" Cohn says.\n";
     let f: Vec<String> = check_text(t, &b)
         .into_iter()
@@ -317,7 +317,7 @@ fn tense_flags_the_minority_or_the_house_choice() {
         .collect();
     assert_eq!(f, vec!["said"]);
     house.settings.attribution = "either".into();
-    b.house = std::sync::Arc::new(house);
+    b.set_house(house);
     let n = check_text(t, &b)
         .into_iter()
         .filter(|f| f.rule == "quotes.tense")
