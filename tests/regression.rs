@@ -34,3 +34,54 @@ fn a_curly_quote_before_a_sentence_end_does_not_panic() {
         ]
     );
 }
+
+/// The speaker of each quotation in `text`, in order.
+fn speakers(text: &str) -> Vec<Option<String>> {
+    Article::parse(text, &book())
+        .quotes
+        .iter()
+        .map(|q| {
+            q.attribution
+                .as_ref()
+                .and_then(|a| a.speaker.as_deref().map(str::to_string))
+        })
+        .collect()
+}
+
+#[test]
+fn a_title_abbreviated_before_a_speakers_name_is_not_the_speaker() {
+    // `said Sen. Amy Klobuchar` once gave the speaker "Sen", and `said the
+    // Rev. Samuel Okoro` gave "the Rev".
+    for (said, speaker) in [
+        ("said Sen. Amy Klobuchar, D-Minn.", "Sen. Amy Klobuchar"),
+        ("said Gov. Gavin Newsom", "Gov. Gavin Newsom"),
+        ("said Rep. Jim Jordan, R-Ohio", "Rep. Jim Jordan"),
+        ("said Lt. Gov. Austin Davis", "Lt. Gov. Austin Davis"),
+        ("said Gen. Laura Ortiz", "Gen. Laura Ortiz"),
+        ("said Dr. Priya Raman, an agronomist", "Dr. Priya Raman"),
+        ("said the Rev. Samuel Okoro", "the Rev. Samuel Okoro"),
+    ] {
+        let text = format!("# Farm bill\n\n\"We have waited long enough,\" {said}.\n");
+        assert_eq!(speakers(&text), vec![Some(speaker.to_string())], "{said}");
+    }
+    // A title with no name after it is no speaker of its own.
+    let text = "# Farm bill\n\n\"We have waited long enough,\" said the governor.\n";
+    assert_eq!(speakers(text), vec![Some("the governor".to_string())]);
+}
+
+#[test]
+fn a_titled_surname_in_a_section_heading_is_the_person_named_in_full() {
+    // `## Defense Secretary Hegseth on …` was left out of the people, so
+    // hover did not know him and a rename missed the heading.
+    let text = "# Allies meet in Brussels\n\n\
+                BRUSSELS (AP) — Defense Secretary Pete Hegseth met allies on Wednesday, officials said.\n\n\
+                ## Defense Secretary Hegseth on the alliance\n\n\
+                Hegseth said the alliance would change. Hegseth spoke for an hour.\n";
+    let book = book();
+    let article = Article::parse(text, &book);
+    let heading = text.find("Hegseth on").unwrap();
+    let info = copydesk::article::names::name_at(&article, &book, heading).expect("a person");
+    let mentions: Vec<&str> = info.family_names.iter().map(|r| &text[r.clone()]).collect();
+    assert_eq!(mentions, vec!["Hegseth"; 4]);
+    assert_eq!(info.canonical, "Pete Hegseth");
+}

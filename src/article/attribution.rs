@@ -21,6 +21,7 @@
 use super::inline::char_at;
 use super::quotes::{MarkKind, QuoteScan};
 use super::{Article, Quotation, Role};
+use crate::stylebook::lexicon::Lexicon;
 use crate::stylebook::StyleBook;
 use rustc_hash::FxHashSet;
 use std::borrow::Cow;
@@ -577,7 +578,7 @@ fn scan_words(
             i += p.len();
             continue;
         }
-        let (mut speaker, inverted) = find_speaker(text, ws, i, p.len(), &verb);
+        let (mut speaker, inverted) = find_speaker(text, ws, i, p.len(), &verb, book.lexicon());
         // A participle takes the speaker of its clause's verb: "Zelenskyy
         // said …, adding that …".
         if speaker.is_none() && verb.ends_with("ing") {
@@ -834,6 +835,7 @@ fn find_speaker(
     i: usize,
     n: usize,
     verb: &str,
+    lex: &Lexicon,
 ) -> (Option<Speaker>, bool) {
     let after_only = verb == "according to";
     if !after_only {
@@ -844,7 +846,7 @@ fn find_speaker(
     if OBJECT_VERBS.contains(&verb) || verb.starts_with("quoted") {
         return (None, false);
     }
-    match speaker_after(text, ws, i + n) {
+    match speaker_after(text, ws, i + n, lex) {
         Some(s) => (Some(s), !after_only),
         None => (None, false),
     }
@@ -1030,7 +1032,12 @@ fn clause_subject(text: &str, ws: &[Word], k: usize) -> Option<Speaker> {
     })
 }
 
-fn speaker_after(text: &str, ws: &[Word], k: usize) -> Option<Speaker> {
+/// The speaker after an attribution verb starting at word `k`: a pronoun
+/// at a clause's end (`said he.`), a name, perhaps after lowercase titles
+/// (`said coach Amy Diaz`) and titles abbreviated with a period (`said
+/// Sen. Amy Klobuchar`, `said Lt. Gov. Austin Davis`, `said the Rev.
+/// Samuel Okoro`), or a description (`said the minister.`).
+fn speaker_after(text: &str, ws: &[Word], k: usize, lex: &Lexicon) -> Option<Speaker> {
     let w0 = ws.get(k)?;
     // A lowercase title before the name: "said coach Amy Diaz", "said
     // team spokesman John Ruiz".
@@ -1048,7 +1055,7 @@ fn speaker_after(text: &str, ws: &[Word], k: usize) -> Option<Speaker> {
     if t > k && t < ws.len() && t < k + 3 && gap_is_space(text, &ws[t - 1], &ws[t]) {
         let w = &text[ws[t].range.clone()];
         if capitalised(w) && !not_name(w) {
-            if let Some(mut sp) = speaker_after(text, ws, t) {
+            if let Some(mut sp) = speaker_after(text, ws, t, lex) {
                 sp.range.start = w0.range.start;
                 sp.text = text[sp.range.clone()].to_string();
                 return Some(sp);
@@ -1078,13 +1085,19 @@ fn speaker_after(text: &str, ws: &[Word], k: usize) -> Option<Speaker> {
         }
         return None;
     }
-    if capitalised(w) && !not_name(w) {
+    // A title that is no name alone (`Dr`) still opens one: `said Dr.
+    // Priya Raman`.
+    let title_first = not_name(w) && lex.is_title_abbreviation(w);
+    if capitalised(w) && (!not_name(w) || title_first) {
         let mut e = k;
         while e + 1 < ws.len() && e - k < 4 {
             let next = &text[ws[e + 1].range.clone()];
             let gap = &text[ws[e].range.end..ws[e + 1].range.start];
-            let ok_gap =
-                gap == " " || (gap == ". " && text[ws[e].range.clone()].chars().count() <= 2);
+            // An initial or a title abbreviated with a period goes on to
+            // the name after it: `J. Smith`, `Sen. Amy Klobuchar`.
+            let word = &text[ws[e].range.clone()];
+            let ok_gap = gap == " "
+                || (gap == ". " && (word.chars().count() <= 2 || lex.is_title_abbreviation(word)));
             if ok_gap
                 && (capitalised(next)
                     || matches!(next, "de" | "van" | "von" | "der" | "da" | "del" | "bin"))
@@ -1094,12 +1107,28 @@ fn speaker_after(text: &str, ws: &[Word], k: usize) -> Option<Speaker> {
                 break;
             }
         }
-        let r = w0.range.start..ws[e].range.end;
-        return Some(Speaker {
-            text: text[r.clone()].to_string(),
-            range: r,
-            kind: SpeakerKind::Name,
-        });
+        if !(title_first && e == k) {
+            let r = w0.range.start..ws[e].range.end;
+            return Some(Speaker {
+                text: text[r.clone()].to_string(),
+                range: r,
+                kind: SpeakerKind::Name,
+            });
+        }
+    }
+    // `the Rev. Samuel Okoro`: a titled name after the article.
+    if lw == "the" && k + 1 < ws.len() && gap_is_space(text, w0, &ws[k + 1]) {
+        let title = &text[ws[k + 1].range.clone()];
+        let gap = &text[ws[k + 1].range.end..ws.get(k + 2).map_or(text.len(), |w| w.range.start)];
+        if lex.is_title_abbreviation(title) && gap == ". " {
+            if let Some(mut sp) = speaker_after(text, ws, k + 1, lex)
+                .filter(|sp| sp.kind == SpeakerKind::Name && sp.range.end > ws[k + 1].range.end)
+            {
+                sp.range.start = w0.range.start;
+                sp.text = text[sp.range.clone()].to_string();
+                return Some(sp);
+            }
+        }
     }
     if matches!(lw.as_ref(), "the" | "a" | "an" | "one" | "another") {
         let mut e = k;

@@ -111,6 +111,7 @@ fn counted(role: Role) -> bool {
         role,
         Role::Headline
             | Role::Dek
+            | Role::Heading
             | Role::Byline
             | Role::Body
             | Role::Caption
