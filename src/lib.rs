@@ -24,7 +24,10 @@ pub mod checks;
 pub mod document;
 pub mod finding;
 pub mod positions;
+pub mod role;
 pub mod stylebook;
+#[cfg(test)]
+mod testing;
 
 #[cfg(feature = "cli")]
 pub mod cli;

@@ -473,44 +473,6 @@ fn capitalised(w: &str) -> bool {
     w.chars().next().is_some_and(char::is_uppercase)
 }
 
-/// The phrases of the style book, split into lowercase words, longest
-/// first: (words, loaded).
-fn phrases(book: &StyleBook) -> std::sync::Arc<Phrases> {
-    // Built once per style book, not once per paragraph.
-    static CACHE: std::sync::Mutex<Option<(u64, std::sync::Arc<Phrases>)>> =
-        std::sync::Mutex::new(None);
-    let mut cache = CACHE.lock().unwrap_or_else(|e| e.into_inner());
-    if let Some((id, p)) = cache.as_ref() {
-        if *id == book.id {
-            return p.clone();
-        }
-    }
-    let mut list: Vec<(Vec<String>, bool)> = Vec::new();
-    for (name, loaded) in [("attribution_verbs", false), ("loaded_verbs", true)] {
-        for p in book.house().list(name) {
-            let ws: Vec<String> = p.split_whitespace().map(str::to_lowercase).collect();
-            if !ws.is_empty() {
-                list.push((ws, loaded));
-            }
-        }
-    }
-    list.sort_by_key(|p| std::cmp::Reverse(p.0.len()));
-    let mut by_first: rustc_hash::FxHashMap<String, Vec<usize>> = Default::default();
-    for (k, (ws, _)) in list.iter().enumerate() {
-        by_first.entry(ws[0].clone()).or_default().push(k);
-    }
-    let p = std::sync::Arc::new(Phrases { list, by_first });
-    *cache = Some((book.id, p.clone()));
-    p
-}
-
-/// The style book's attribution phrases, longest first, indexed by their
-/// first word.
-struct Phrases {
-    list: Vec<(Vec<String>, bool)>,
-    by_first: rustc_hash::FxHashMap<String, Vec<usize>>,
-}
-
 /// Is only white space between two words?
 fn joined(text: &str, a: &Range<usize>, b: &Range<usize>) -> bool {
     a.end <= b.start
@@ -538,7 +500,7 @@ fn scan_words(
         .iter()
         .map(|w| lowercase(&text[w.range.clone()]))
         .collect();
-    let phrases = phrases(book);
+    let phrases = &book.lexicon().phrases;
     let mut hits: Vec<AttributionHit> = Vec::new();
     let mut i = 0;
     while i < ws.len() {

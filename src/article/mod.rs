@@ -17,10 +17,13 @@
 pub mod attribution;
 pub mod blocks;
 pub mod inline;
+pub mod lookup;
 pub mod names;
 pub mod people;
 pub mod quotes;
 pub mod suppress;
+
+pub use crate::role::Role;
 
 use crate::positions::LineIndex;
 use crate::stylebook::names::AuthorityHit;
@@ -33,95 +36,6 @@ use rustc_hash::FxHashMap;
 use std::ops::Range;
 use std::sync::{Arc, LazyLock};
 use suppress::Suppressions;
-
-/// The part a block plays in the story.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
-pub enum Role {
-    FrontMatter,
-    /// A label or section name above the headline.
-    Kicker,
-    Headline,
-    /// A summary line under the headline, before the byline.
-    Dek,
-    /// Time stamps and labels between headline and byline.
-    Meta,
-    Byline,
-    /// A section heading inside the story.
-    Heading,
-    Body,
-    /// A photo caption.
-    Caption,
-    /// A photo credit (`Evgeniy Maloletka/AP`).
-    PhotoCredit,
-    /// The closing credit line (`X reported from Y`, `X contributed`).
-    Credit,
-    Tag,
-    /// Navigation, promotions and other web furniture.
-    Boilerplate,
-    Code,
-    Other,
-}
-
-impl Role {
-    /// Names usable in a data rule's `regions`.
-    pub const REGION_NAMES: &'static [&'static str] = &[
-        "headline",
-        "dek",
-        "byline",
-        "heading",
-        "body",
-        "caption",
-        "credit",
-        "photo-credit",
-        "tag",
-        "kicker",
-    ];
-
-    pub fn parse(s: &str) -> Option<Role> {
-        Some(match s {
-            "headline" => Role::Headline,
-            "dek" => Role::Dek,
-            "byline" => Role::Byline,
-            "heading" => Role::Heading,
-            "body" => Role::Body,
-            "caption" => Role::Caption,
-            "credit" => Role::Credit,
-            "photo-credit" => Role::PhotoCredit,
-            "tag" => Role::Tag,
-            "kicker" => Role::Kicker,
-            _ => return None,
-        })
-    }
-
-    pub fn as_str(self) -> &'static str {
-        match self {
-            Role::FrontMatter => "front-matter",
-            Role::Kicker => "kicker",
-            Role::Headline => "headline",
-            Role::Dek => "dek",
-            Role::Meta => "meta",
-            Role::Byline => "byline",
-            Role::Heading => "heading",
-            Role::Body => "body",
-            Role::Caption => "caption",
-            Role::PhotoCredit => "photo-credit",
-            Role::Credit => "credit",
-            Role::Tag => "tag",
-            Role::Boilerplate => "boilerplate",
-            Role::Code => "code",
-            Role::Other => "other",
-        }
-    }
-
-    /// Prose a reader reads as the story: what house style rules apply to
-    /// unless a rule names its regions.
-    pub fn is_prose(self) -> bool {
-        matches!(
-            self,
-            Role::Headline | Role::Dek | Role::Heading | Role::Body | Role::Caption | Role::Credit
-        )
-    }
-}
 
 /// Facts about one block's text that do not depend on its neighbours.
 /// Offsets are relative to the block's start. Cached by text in a

@@ -823,7 +823,7 @@ mod tests {
     /// pairs finds.
     #[test]
     fn candidates_hold_every_similar_pair() {
-        let mut rng = crate::checks::testing::Rng::new(31);
+        let mut rng = crate::testing::Rng::new(31);
         let seeds = [
             "Kakissis",
             "Zelenskyy",

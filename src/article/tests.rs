@@ -330,7 +330,7 @@ fn a_build_after_an_edit_is_a_fresh_parse() {
     );
     let mut cache = FactCache::default();
     let _ = Article::build(Arc::from(text.as_str()), &book, &mut cache);
-    let mut rng = crate::checks::testing::Rng::new(99);
+    let mut rng = crate::testing::Rng::new(99);
     let snippets = [
         "a",
         "e",
@@ -427,7 +427,7 @@ fn a_build_of_an_edited_document_is_a_fresh_parse() {
     let mut doc = Document::new(&text, 1);
     let mut cache = FactCache::default();
     let _ = Article::build(doc.text(), &book, &mut cache);
-    let mut rng = crate::checks::testing::Rng::new(5);
+    let mut rng = crate::testing::Rng::new(5);
     let snippets = ["a", "é", " ", "said", "\"", "\n", "\n\n", "Kiev", "", "."];
     for step in 0..300 {
         for _ in 0..1 + rng.below(3) {

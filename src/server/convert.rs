@@ -6,12 +6,10 @@ use crate::article::Article;
 use crate::checks::doc_url;
 use crate::finding::{Edit, Finding, Fix, Severity};
 use crate::positions::{Encoding, Hint, LineCol};
-use rustc_hash::FxHashMap;
 use serde::{Deserialize, Serialize};
 use std::cell::Cell;
 use std::ops::Range;
 use std::str::FromStr;
-use std::sync::{LazyLock, Mutex};
 use tower_lsp_server::ls_types::{
     self as lsp, CodeDescription, Diagnostic, DiagnosticSeverity, NumberOrString, Position,
     TextEdit, Uri,
@@ -80,16 +78,9 @@ pub fn severity(s: Severity) -> DiagnosticSeverity {
     }
 }
 
-/// The documentation link of a rule, parsed once per rule.
+/// The documentation link of a rule.
 pub fn rule_href(rule: &str) -> Option<Uri> {
-    static HREFS: LazyLock<Mutex<FxHashMap<String, Option<Uri>>>> = LazyLock::new(Default::default);
-    let mut map = HREFS.lock().unwrap_or_else(|e| e.into_inner());
-    if let Some(u) = map.get(rule) {
-        return u.clone();
-    }
-    let u = Uri::from_str(&doc_url(rule)).ok();
-    map.insert(rule.to_string(), u.clone());
-    u
+    Uri::from_str(&doc_url(rule)).ok()
 }
 
 /// A fix as carried in a diagnostic's `data`.

@@ -11,8 +11,6 @@
 //!   analysis of its latest version;
 //! - [`convert`]: findings to LSP diagnostics and edits;
 //! - [`style`]: settings, style books per project, and style file errors;
-//! - [`names`]: the name tools' text logic (name at a position, mentions,
-//!   completion candidates), with no LSP types;
 //! - [`api`]: one module per group of LSP methods;
 //! - [`transport`]: a guard that keeps malformed messages from ending
 //!   the session.
@@ -42,7 +40,6 @@
 
 pub mod api;
 pub mod convert;
-pub mod names;
 pub mod session;
 pub mod state;
 pub mod style;

@@ -22,6 +22,40 @@ pub struct Lexicon {
     pub non_name: FxHashSet<String>,
     /// One-word attribution verbs, loaded ones included.
     pub attribution: FxHashSet<String>,
+    /// Every attribution phrase (`said`, `according to`), for the
+    /// attribution scan.
+    pub phrases: Phrases,
+}
+
+/// The house's attribution phrases (`attribution_verbs`, `loaded_verbs`),
+/// split into lowercase words, longest first, indexed by their first
+/// word.
+#[derive(Debug, Default)]
+pub struct Phrases {
+    /// Each phrase's words, and whether it is loaded.
+    pub list: Vec<(Vec<String>, bool)>,
+    /// Where in `list` the phrases starting with a word are.
+    pub by_first: rustc_hash::FxHashMap<String, Vec<usize>>,
+}
+
+impl Phrases {
+    fn new(house: &House) -> Phrases {
+        let mut list: Vec<(Vec<String>, bool)> = Vec::new();
+        for (name, loaded) in [("attribution_verbs", false), ("loaded_verbs", true)] {
+            for p in house.list(name) {
+                let ws: Vec<String> = p.split_whitespace().map(str::to_lowercase).collect();
+                if !ws.is_empty() {
+                    list.push((ws, loaded));
+                }
+            }
+        }
+        list.sort_by_key(|p| std::cmp::Reverse(p.0.len()));
+        let mut by_first: rustc_hash::FxHashMap<String, Vec<usize>> = Default::default();
+        for (k, (ws, _)) in list.iter().enumerate() {
+            by_first.entry(ws[0].clone()).or_default().push(k);
+        }
+        Phrases { list, by_first }
+    }
 }
 
 impl Lexicon {
@@ -59,6 +93,7 @@ impl Lexicon {
             lower_titles: house.list("lower_titles").iter().cloned().collect(),
             non_name,
             attribution,
+            phrases: Phrases::new(house),
         }
     }
 

@@ -20,8 +20,8 @@
 //! replacement; `$1` in `replace` for a capture group.
 
 use super::StyleError;
-use crate::article::Role;
 use crate::finding::Severity;
+use crate::role::Role;
 use regex::{Regex, RegexBuilder};
 use serde::Deserialize;
 use std::ops::Range;

@@ -6,9 +6,9 @@
 //! client applies it only to that text.
 
 use super::lifecycle::{ADD_NAME, FIX_ALL};
+use crate::article::lookup::name_at;
 use crate::finding::{Edit, Finding};
 use crate::server::convert::{byte_range, text_edit};
-use crate::server::names::name_at;
 use crate::server::session::Session;
 use crate::server::state::Snapshot;
 use tower_lsp_server::jsonrpc::Result;

@@ -1,7 +1,7 @@
 //! Completion of names: after three letters of a capitalised word, the
 //! names in this story, then the name authority's canonical spellings.
 
-use crate::server::names::{candidates, completion_prefix};
+use crate::article::lookup::{candidates, completion_prefix};
 use crate::server::session::Session;
 use tower_lsp_server::jsonrpc::Result;
 use tower_lsp_server::ls_types::*;

@@ -2,7 +2,7 @@
 //! as `copydesk explain`); on a name, its house spelling, note and first
 //! mention in the story.
 
-use crate::server::names::{entry_note, first_mention, name_at};
+use crate::article::lookup::{entry_note, first_mention, name_at};
 use crate::server::session::Session;
 use crate::server::state::Snapshot;
 use crate::stylebook::names::HitStatus;

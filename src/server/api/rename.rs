@@ -3,8 +3,8 @@
 //! in one versioned edit.
 
 use super::code_action::versioned_edit;
+use crate::article::lookup::{mentions, name_at, rename_edits};
 use crate::finding::Edit;
-use crate::server::names::{mentions, name_at, rename_edits};
 use crate::server::session::Session;
 use tower_lsp_server::jsonrpc::{Error, Result};
 use tower_lsp_server::ls_types::*;
