@@ -8,7 +8,13 @@ publishDiagnostics for that version. Also measures didOpen to the first
 diagnostics, and the server's resident memory (from /proc).
 
     python3 benches/lsp_latency.py [--bin target/release/copydesk] [--words 10000]
-        [--chars 200] [--baseline ROUNDS] [--json]
+        [--chars 200] [--baseline ROUNDS] [--from DIR] [--json]
+
+--from DIR types into messy draft copy instead: the stories in DIR (sorted
+by name) run together until the text has --words words, each with its own
+headline, byline and dateline, as a draft pasted from several wire
+stories is (`--from ../shared/eval/dev/injected` gives about 180 findings
+for 10,000 words).
 
 Any LSP server that pushes diagnostics can be measured with --cmd
 "other-server --stdio" for comparison (harper-ls, say). A server that asks
@@ -44,6 +50,21 @@ WORDS = (
     "and farmers described the harvest as the hardest in years with prices rising quickly"
 ).split()
 PLACES = ["Kyiv", "Odesa", "Lviv", "Kharkiv", "Brussels", "Warsaw"]
+
+
+def concatenated(folder, words):
+    """Stories from `folder` run together until about `words` words."""
+    out, count = [], 0
+    for name in sorted(os.listdir(folder)):
+        if not name.endswith((".md", ".txt")):
+            continue
+        with open(os.path.join(folder, name), encoding="utf-8") as f:
+            t = f.read().replace("\r\n", "\n").strip()
+        out.append(t)
+        count += len(t.split())
+        if count >= words:
+            break
+    return "\n\n".join(out) + "\n"
 
 
 def story(words, seed=7):
@@ -220,6 +241,8 @@ def main():
     ap.add_argument("--chars", type=int, default=200)
     ap.add_argument("--baseline", type=int, default=0, metavar="ROUNDS",
                     help="alternate ROUNDS runs of the server and of an echo server")
+    ap.add_argument("--from", dest="folder", metavar="DIR",
+                    help="type into the stories of DIR run together (messy draft copy)")
     ap.add_argument("--serve-echo", action="store_true", help=argparse.SUPPRESS)
     ap.add_argument("--json", action="store_true")
     a = ap.parse_args()
@@ -227,12 +250,13 @@ def main():
         return serve_echo()
 
     cmd = a.cmd.split() if a.cmd else [a.bin, "serve"]
+    text = concatenated(a.folder, a.words) if a.folder else story(a.words)
     if a.baseline > 0:
         echo = [sys.executable, os.path.abspath(__file__), "--serve-echo"]
         runs, floors = [], []
         for _ in range(a.baseline):
-            runs.append(measure(cmd, a.words, a.chars, a.any_version, a.force_incremental))
-            floors.append(measure(echo, a.words, a.chars))
+            runs.append(measure(cmd, text, a.chars, a.any_version, a.force_incremental))
+            floors.append(measure(echo, text, a.chars))
         res = dict(runs[-1])
         for k in ("typing_median_ms", "typing_p95_ms"):
             res[k] = round(statistics.median(r[k] for r in runs), 3)
@@ -242,7 +266,7 @@ def main():
                               for r, f in zip(runs, floors)), 3)
         res["rounds"] = a.baseline
     else:
-        res = measure(cmd, a.words, a.chars, a.any_version, a.force_incremental)
+        res = measure(cmd, text, a.chars, a.any_version, a.force_incremental)
     if a.json:
         print(json.dumps(res))
     else:
@@ -250,13 +274,12 @@ def main():
             print(f"{k:32} {v}")
 
 
-def measure(cmd, words, chars, any_version=False, force_incremental=False):
-    """Open a story of `words` words with the server `cmd`, type `chars`
+def measure(cmd, text, chars, any_version=False, force_incremental=False):
+    """Open the story `text` with the server `cmd`, type `chars`
     characters into it, and say how long each answer took. With
     `any_version`, the first diagnostics after a change answer it. A
     server that asks for whole documents gets them, unless
     `force_incremental`."""
-    text = story(words)
     uri = "file:///tmp/copydesk-latency/story.md"
     lsp = Lsp(cmd)
     init = lsp.request("initialize", {"processId": os.getpid(), "rootUri": None, "capabilities": {

@@ -58,6 +58,9 @@ pub struct BlockFacts {
     pub rule_hits: Vec<RuleHit>,
     /// What may be person names ([`people::find`]).
     pub names: Vec<people::NameMention>,
+    /// The dateline the block opens with, if it reads as one (a paragraph
+    /// or list item; relative offsets, `block` 0): see [`find_dateline`].
+    pub dateline: Option<Dateline>,
     /// What the story-level passes ask of these facts, in a few bytes.
     pub summary: Summary,
 }
@@ -198,6 +201,9 @@ impl BlockFacts {
         let mut names = people::find(text, book.lexicon());
         names.retain(|m| outside(&m.range));
         let tense = attribution::tense_hits(&attribution, &quotes);
+        let dateline = matches!(shape, Shape::Paragraph | Shape::ListItem)
+            .then(|| dateline_in(text))
+            .flatten();
         let mut facts = BlockFacts {
             excluded,
             quotes,
@@ -207,6 +213,7 @@ impl BlockFacts {
             authority,
             rule_hits,
             names,
+            dateline,
             summary: Summary::default(),
         };
         facts.summary = Summary::of(&facts, Look::of(text));
@@ -238,7 +245,11 @@ impl FactCache {
             self.previous.clear();
             self.book = book.id;
         }
-        self.previous = std::mem::take(&mut self.current);
+        let blocks = self.current.len();
+        self.previous = std::mem::replace(
+            &mut self.current,
+            FxHashMap::with_capacity_and_hasher(blocks, Default::default()),
+        );
         self.computed = 0;
     }
 
@@ -1180,7 +1191,7 @@ impl Article {
         // byline (or headline).
         let first_body = (before_body..n).find(|&i| blocks[i].role == Role::Body);
         if let Some(fb) = first_body {
-            self.dateline = find_dateline(&text, &blocks[fb], fb);
+            self.dateline = find_dateline(&blocks[fb], fb);
             // A short line above a dateline paragraph is a dek or a time
             // stamp the headline pass did not see, not the lede.
             if self.dateline.is_none() {
@@ -1189,7 +1200,7 @@ impl Article {
                     s.len() < 160 && !s.contains('\n') && !s.ends_with(['.', '"', '”']);
                 let next = (fb + 1..n).find(|&i| blocks[i].role == Role::Body);
                 if let (true, Some(nb)) = (short_line, next) {
-                    let d = find_dateline(&text, &blocks[nb], nb)
+                    let d = find_dateline(&blocks[nb], nb)
                         .filter(|d| is_all_caps_label(&text[d.city.clone()]));
                     if d.is_some() {
                         let has_dek = blocks[..fb].iter().any(|b| b.role == Role::Dek);
@@ -1244,8 +1255,8 @@ impl Article {
 /// Read a dateline at the start of block `index`, if it has one: a city in
 /// capitals (or any city followed by an agency or a dash), an optional
 /// state or country, date and agency, then a dash.
-pub fn find_dateline(text: &str, block: &Block, index: usize) -> Option<Dateline> {
-    let d = dateline_in(&text[block.range.clone()])?;
+pub fn find_dateline(block: &Block, index: usize) -> Option<Dateline> {
+    let d = block.facts.dateline.as_ref()?;
     let base = block.range.start;
     let abs = |r: &Range<usize>| base + r.start..base + r.end;
     Some(Dateline {

@@ -258,7 +258,8 @@ struct Candidates {
 }
 
 impl Candidates {
-    fn new(forms: &[Forms]) -> Candidates {
+    /// The candidates among `forms`, leaving out those not `wanted`.
+    fn new(forms: &[Forms], wanted: impl Fn(usize) -> bool) -> Candidates {
         const NONE: usize = usize::MAX;
         fn key(tag: u8, chars: &[char], skip: [usize; 2]) -> u64 {
             use std::hash::Hasher;
@@ -278,7 +279,7 @@ impl Candidates {
                 v.push(i);
             }
         };
-        for (i, f) in forms.iter().enumerate() {
+        for (i, f) in forms.iter().enumerate().filter(|&(i, _)| wanted(i)) {
             let collapsed: Vec<char> = f.collapsed.chars().collect();
             file(key(0, &collapsed, [NONE, NONE]), i);
             let folded: Vec<char> = f.folded.chars().collect();
@@ -371,13 +372,14 @@ fn strict_first_names(a: &str, b: &str) -> bool {
 }
 
 /// Is `word` used in lowercase anywhere in `text` (so it is a common word,
-/// not a name)?
+/// not a name): its lowercase form written with no letter or digit on
+/// either side?
 fn used_lowercase(text: &str, word: &str) -> bool {
     let lower = word.to_lowercase();
     if lower == word || lower.is_empty() {
         return false;
     }
-    text.match_indices(&lower).any(|(i, _)| {
+    memchr::memmem::find_iter(text.as_bytes(), lower.as_bytes()).any(|i| {
         let before = text[..i].chars().next_back();
         let after = text[i + lower.len()..].chars().next();
         !before.is_some_and(char::is_alphanumeric) && !after.is_some_and(char::is_alphanumeric)
@@ -597,7 +599,12 @@ impl People {
     /// The inconsistencies among the spellings.
     fn judge(&self, text: &str) -> Vec<Inconsistency> {
         let forms: Vec<Forms> = self.spellings.iter().map(|s| Forms::of(&s.text)).collect();
-        let candidates = Candidates::new(&forms);
+        // Only a spelling that may be flagged (`a` below) or that one may
+        // be flagged against (`b`) needs comparing.
+        let candidates = Candidates::new(&forms, |s| {
+            let sp = &self.spellings[s];
+            (!sp.canonical && sp.count() < 3) || self.surely_person(s)
+        });
         let mut out = Vec::new();
         for a in 0..forms.len() {
             let sa = &self.spellings[a];
@@ -863,7 +870,7 @@ mod tests {
         spellings.sort();
         spellings.dedup();
         let forms: Vec<Forms> = spellings.iter().map(|s| Forms::of(s)).collect();
-        let candidates = Candidates::new(&forms);
+        let candidates = Candidates::new(&forms, |_| true);
         let mut similar_pairs = 0;
         for a in 0..forms.len() {
             let offered: Vec<usize> = candidates.of(a).collect();

@@ -15,6 +15,7 @@
 use super::{Check, Example, Rule};
 use crate::article::{find_dateline, Article, Dateline};
 use crate::finding::{Finding, Fix, Severity};
+use crate::stylebook::lexicon::place_key;
 use crate::stylebook::{House, State, StyleBook};
 use std::ops::Range;
 
@@ -279,6 +280,7 @@ spelled out because abbreviating them saves little or nothing.
 /// The house's place lists, read for one check.
 struct Places<'a> {
     house: &'a House,
+    lexicon: &'a crate::stylebook::lexicon::Lexicon,
 }
 
 /// How a region names a U.S. state.
@@ -331,6 +333,7 @@ impl<'a> Places<'a> {
     fn new(book: &'a StyleBook) -> Self {
         Places {
             house: book.house(),
+            lexicon: book.lexicon(),
         }
     }
 
@@ -355,10 +358,9 @@ impl<'a> Places<'a> {
         self.standalone_us(city) || self.in_list("standalone_intl", city)
     }
 
+    /// A city in any of the house's dateline lists.
     fn known_city(&self, city: &str) -> bool {
-        self.standalone(city)
-            || self.regions_of("us_cities", city).is_some()
-            || self.regions_of("world_cities", city).is_some()
+        self.lexicon.cities.contains(&place_key(city))
     }
 
     fn state(&self, region: &str) -> Option<(&'a State, StateForm)> {
@@ -402,14 +404,9 @@ impl<'a> Places<'a> {
         matches!(region.trim(), "D.C." | "DC" | "District of Columbia")
     }
 
+    /// A country or region the house's lists name after a city.
     fn country(&self, region: &str) -> bool {
-        self.house.list("countries").iter().any(|c| same(c, region))
-            || ["world_cities", "standalone_regions"].iter().any(|l| {
-                self.house.list(l).iter().any(|e| {
-                    e.split_once(':')
-                        .is_some_and(|(_, rs)| rs.split(',').any(|x| same(x, region)))
-                })
-            })
+        self.lexicon.regions.contains(&place_key(region))
     }
 
     fn known_region(&self, region: &str) -> bool {
@@ -802,7 +799,7 @@ fn misplaced(article: &Article, places: &Places, out: &mut Vec<Finding>) {
         if !b.summary.look.dateline_like {
             continue;
         }
-        let Some(d) = find_dateline(text, b, i) else {
+        let Some(d) = find_dateline(b, i) else {
             continue;
         };
         let city = &text[d.city.clone()];

@@ -25,6 +25,23 @@ pub struct Lexicon {
     /// Every attribution phrase (`said`, `according to`), for the
     /// attribution scan.
     pub phrases: Phrases,
+    /// The cities the house's dateline lists name (stand-alone, U.S. and
+    /// world cities), as [`place_key`] gives them.
+    pub cities: FxHashSet<String>,
+    /// The countries and regions the house's lists name after a city
+    /// (`countries`, and the regions of `world_cities` and
+    /// `standalone_regions`), as [`place_key`] gives them.
+    pub regions: FxHashSet<String>,
+}
+
+/// A place name as the dateline lists are compared: trimmed, lowercase,
+/// with curly apostrophes made straight.
+pub fn place_key(s: &str) -> String {
+    s.trim()
+        .chars()
+        .flat_map(char::to_lowercase)
+        .map(|c| if c == '’' { '\'' } else { c })
+        .collect()
 }
 
 /// The house's attribution phrases (`attribution_verbs`, `loaded_verbs`),
@@ -94,6 +111,31 @@ impl Lexicon {
             non_name,
             attribution,
             phrases: Phrases::new(house),
+            cities: ["standalone_us", "standalone_intl"]
+                .iter()
+                .flat_map(|l| house.list(l))
+                .map(|c| place_key(c))
+                .chain(
+                    ["us_cities", "world_cities"]
+                        .iter()
+                        .flat_map(|l| house.list(l))
+                        .filter_map(|e| e.split_once(':'))
+                        .map(|(city, _)| place_key(city)),
+                )
+                .collect(),
+            regions: house
+                .list("countries")
+                .iter()
+                .map(|c| place_key(c))
+                .chain(
+                    ["world_cities", "standalone_regions"]
+                        .iter()
+                        .flat_map(|l| house.list(l))
+                        .filter_map(|e| e.split_once(':'))
+                        .flat_map(|(_, rs)| rs.split(','))
+                        .map(place_key),
+                )
+                .collect(),
         }
     }
 
