@@ -58,6 +58,8 @@ pub struct BlockFacts {
     pub rule_hits: Vec<RuleHit>,
     /// What may be person names ([`people::find`]).
     pub names: Vec<people::NameMention>,
+    /// What the names pass reads of each of `names`, one for one.
+    pub mention_facts: Vec<names::MentionFacts>,
     /// The dateline the block opens with, if it reads as one (a paragraph
     /// or list item; relative offsets, `block` 0): see [`find_dateline`].
     pub dateline: Option<Dateline>,
@@ -201,6 +203,7 @@ impl BlockFacts {
         let mut names = people::find(text, book.lexicon());
         names.retain(|m| outside(&m.range));
         let tense = attribution::tense_hits(&attribution, &quotes);
+        let mention_facts = names::mention_facts(text, &names, &authority);
         let dateline = matches!(shape, Shape::Paragraph | Shape::ListItem)
             .then(|| dateline_in(text))
             .flatten();
@@ -213,6 +216,7 @@ impl BlockFacts {
             authority,
             rule_hits,
             names,
+            mention_facts,
             dateline,
             summary: Summary::default(),
         };

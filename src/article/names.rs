@@ -399,6 +399,54 @@ fn key_of(w: &str) -> u64 {
     h.finish()
 }
 
+/// What the names pass reads of one mention ([`BlockFacts::names`]) that
+/// its block's text alone decides: worked out with the block's facts
+/// ([`mention_facts`]), so a keystroke elsewhere does not redo it.
+///
+/// [`BlockFacts::names`]: crate::article::BlockFacts::names
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct MentionFacts {
+    /// The family name's grouping key ([`key_of`]).
+    pub key: u64,
+    /// Each word's key, for an organization's name.
+    pub word_keys: Vec<u64>,
+    /// The authority's match that covers the family name: its entry, how
+    /// it is spelled, and how many words the match has.
+    pub authority: Option<(u32, HitStatus, usize)>,
+}
+
+/// The [`MentionFacts`] of a block's `names`, given its `text` and the
+/// authority's matches in it (all relative to the block).
+pub fn mention_facts(
+    text: &str,
+    names: &[crate::article::people::NameMention],
+    authority: &[crate::stylebook::names::AuthorityHit],
+) -> Vec<MentionFacts> {
+    names
+        .iter()
+        .map(|m| {
+            if m.organization {
+                return MentionFacts {
+                    word_keys: m.words.iter().map(|w| key_of(&text[w.clone()])).collect(),
+                    ..Default::default()
+                };
+            }
+            let last = m.last();
+            let hit = authority
+                .iter()
+                .find(|h| h.range.start <= last.start && last.end <= h.range.end);
+            MentionFacts {
+                key: key_of(&text[last]),
+                word_keys: Vec::new(),
+                authority: hit.map(|h| {
+                    let words = text[h.range.clone()].split_whitespace().count();
+                    (h.entry, h.status, words)
+                }),
+            }
+        })
+        .collect()
+}
+
 /// Block `bi`'s person mentions (absolute offsets) with their grouping
 /// keys, into `mentions`; the keys of the words of its organizations'
 /// names into `organizations`. `listed` are the byline and credit names.
@@ -412,11 +460,9 @@ fn block_people(
 ) {
     let text = article.text();
     let b = &article.blocks[bi];
-    for m in &b.facts.names {
+    for (m, f) in b.facts.names.iter().zip(&b.facts.mention_facts) {
         if m.organization {
-            for w in &m.words {
-                organizations.insert(key_of(&text[b.abs(w)]));
-            }
+            organizations.extend(f.word_keys.iter().copied());
             continue;
         }
         let range = b.abs(&m.range);
@@ -433,13 +479,8 @@ fn block_people(
             .filter(|f| text[b.abs(f)].chars().filter(|c| c.is_alphabetic()).count() > 1)
             .filter(|_| text[last.clone()].chars().count() > 1)
             .map(|f| b.abs(&f));
-        // Photo credits: only `Name/Agency` names count.
-        let hit = b.facts.authority.iter().find(|h| {
-            let h = b.abs(&h.range);
-            h.start <= last.start && last.end <= h.end
-        });
-        let authority = hit.map(|h| (h.entry, h.status));
-        let authority_words = hit.map_or(0, |h| text[b.abs(&h.range)].split_whitespace().count());
+        let authority = f.authority.map(|(e, s, _)| (e, s));
+        let authority_words = f.authority.map_or(0, |(_, _, w)| w);
         let person = in_list
             || m.titled
             || m.attributed
@@ -466,7 +507,7 @@ fn block_people(
                 authority,
                 authority_words,
             },
-            key_of(&text[last]),
+            f.key,
         ));
     }
 }
