@@ -116,3 +116,27 @@ fn nothing_keeps_results_in_a_thread_local_or_a_global() {
         }
     }
 }
+
+/// Every file in `src/checks/` is a check module listed in the registry
+/// (`registry!` in `src/checks/mod.rs`): a file left out would not even
+/// be compiled.
+#[test]
+fn every_check_module_is_registered() {
+    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("src/checks");
+    let registry = std::fs::read_to_string(dir.join("mod.rs")).unwrap();
+    let listed = &registry[registry.find("registry! {").expect("the registry")..];
+    for entry in std::fs::read_dir(&dir).unwrap() {
+        let path = entry.unwrap().path();
+        let Some(stem) = path.file_stem().and_then(|s| s.to_str()) else {
+            continue;
+        };
+        let module = path.extension().is_some_and(|e| e == "rs") || path.is_dir();
+        if !module || ["mod", "testing"].contains(&stem) {
+            continue;
+        }
+        assert!(
+            listed.contains(&format!("\n    {stem}: [")),
+            "src/checks/{stem} is not in the registry (src/checks/mod.rs)"
+        );
+    }
+}
