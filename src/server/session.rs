@@ -43,7 +43,6 @@ pub struct Session {
     pub docs: DashMap<Uri, Arc<DocState>>,
     encoding: AtomicU8,
     push: AtomicBool,
-    serving: AtomicBool,
     pub caps: RwLock<ClientCaps>,
     /// Workspace folders, most specific first when matched.
     pub roots: RwLock<Vec<PathBuf>>,
@@ -57,7 +56,6 @@ impl Session {
             docs: DashMap::new(),
             encoding: AtomicU8::new(encoding_code(Encoding::Utf16)),
             push: AtomicBool::new(true),
-            serving: AtomicBool::new(false),
             caps: RwLock::new(ClientCaps::default()),
             roots: RwLock::new(Vec::new()),
             styles: Mutex::new(Styles::default()),
@@ -79,15 +77,6 @@ impl Session {
     pub fn set_diagnostic_mode(&self, mode: DiagnosticMode) {
         self.push
             .store(mode != DiagnosticMode::Pull, Ordering::Relaxed);
-    }
-
-    /// Between `initialize` and `shutdown`, when documents may change.
-    pub fn serving(&self) -> bool {
-        self.serving.load(Ordering::SeqCst)
-    }
-
-    pub fn set_serving(&self, serving: bool) {
-        self.serving.store(serving, Ordering::SeqCst);
     }
 
     pub fn pushes(&self) -> bool {

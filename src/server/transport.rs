@@ -74,81 +74,9 @@ pub fn vet(body: &[u8]) -> Option<(Vec<u8>, bool)> {
     }
 }
 
-/// The messages passed on to tower-lsp's service whose handlers have not
-/// started yet ([`Counted`] counts them off).
-///
-/// tower-lsp starts handlers in the order their messages came, and a
-/// handler reads the document when it starts; a message the pump handles
-/// itself must not overtake one passed on before it. A request for a
-/// rename at a position of the text before an edit, answered from the
-/// text after it, would be stamped with the new version, and the client
-/// would apply it to the wrong words.
-#[derive(Clone, Default)]
-pub struct Pending(std::sync::Arc<std::sync::atomic::AtomicUsize>);
-
-impl Pending {
-    fn passed_on(&self) {
-        self.0.fetch_add(1, std::sync::atomic::Ordering::SeqCst);
-    }
-
-    fn started(&self) {
-        self.0.fetch_sub(1, std::sync::atomic::Ordering::SeqCst);
-    }
-
-    /// Has every message passed on started?
-    pub fn clear(&self) -> bool {
-        self.0.load(std::sync::atomic::Ordering::SeqCst) == 0
-    }
-}
-
-/// tower-lsp's service, counting off each message's handler ([`Pending`])
-/// when it has first run.
-pub struct Counted<S> {
-    pub inner: S,
-    pub pending: Pending,
-}
-
-impl<S, R> tower_service::Service<R> for Counted<S>
-where
-    S: tower_service::Service<R>,
-    S::Future: Send + 'static,
-{
-    type Response = S::Response;
-    type Error = S::Error;
-    type Future =
-        std::pin::Pin<Box<dyn std::future::Future<Output = Result<S::Response, S::Error>> + Send>>;
-
-    fn poll_ready(
-        &mut self,
-        cx: &mut std::task::Context<'_>,
-    ) -> std::task::Poll<Result<(), Self::Error>> {
-        self.inner.poll_ready(cx)
-    }
-
-    fn call(&mut self, req: R) -> Self::Future {
-        let mut fut = Box::pin(self.inner.call(req));
-        let mut pending = Some(self.pending.clone());
-        Box::pin(std::future::poll_fn(move |cx| {
-            let polled = std::future::Future::poll(fut.as_mut(), cx);
-            if let Some(p) = pending.take() {
-                p.started();
-            }
-            polled
-        }))
-    }
-}
-
-/// Copy framed messages from `input` to `output`, vetting each body,
-/// except those `handle` takes (it returns true for a message it has
-/// handled); it is offered only messages that come after every message
-/// passed on to tower-lsp's service has started (`pending`). Returns at
-/// end of input (dropping `output` ends tower-lsp's stream).
-pub async fn pump(
-    mut input: impl AsyncRead + Unpin,
-    mut output: impl AsyncWrite + Unpin,
-    pending: Pending,
-    mut handle: impl FnMut(&[u8]) -> bool,
-) {
+/// Copy framed messages from `input` to `output`, vetting each body.
+/// Returns at end of input (dropping `output` ends tower-lsp's stream).
+pub async fn pump(mut input: impl AsyncRead + Unpin, mut output: impl AsyncWrite + Unpin) {
     let mut buf: Vec<u8> = Vec::with_capacity(64 << 10);
     let mut chunk = vec![0u8; 64 << 10];
     loop {
@@ -177,14 +105,7 @@ pub async fn pump(
                 break;
             }
             let body = &rest[start..start + len];
-            if pending.clear() && handle(body) {
-                consumed += start + len;
-                continue;
-            }
-            if let Some((out, to_service)) = vet(body) {
-                if to_service {
-                    pending.passed_on();
-                }
+            if let Some((out, _)) = vet(body) {
                 let header = format!("Content-Length: {}\r\n\r\n", out.len());
                 if output.write_all(header.as_bytes()).await.is_err()
                     || output.write_all(&out).await.is_err()
@@ -406,7 +327,7 @@ mod tests {
         input.extend_from_slice(format!("content-length: {}\r\n\r\n", msg.len()).as_bytes());
         input.extend_from_slice(msg);
         let mut out = Vec::new();
-        pump(&input[..], &mut out, Pending::default(), |_| false).await;
+        pump(&input[..], &mut out).await;
         let expected = format!(
             "Content-Length: {}\r\n\r\n{}",
             msg.len(),
