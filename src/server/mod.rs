@@ -113,15 +113,10 @@ async fn serve_stdio() {
     // came, then goes to tower-lsp.
     let (to_server, from_client) = tokio::io::duplex(256 << 10);
     tokio::spawn(transport::pump(transport::stdin(), to_server));
-    let (to_client, output) = transport::direct_output(transport::stdout());
-    let writer = tokio::spawn(output);
-    Server::new(from_client, to_client, socket)
+    Server::new(from_client, transport::stdout(), socket)
         .concurrency_level(16)
         .serve(service)
         .await;
-    // The server's side closed when `serve` returned: let the writer pass
-    // on its last messages.
-    let _ = tokio::time::timeout(std::time::Duration::from_secs(2), writer).await;
 }
 
 /// The tower-lsp entry points; each hands over to [`api`].

@@ -6,7 +6,6 @@
 //! and drop the map guard at once, so no guard is ever held across an
 //! `.await`.
 
-use super::convert::Diag;
 use super::state::{DocState, Snapshot};
 use super::style::Styles;
 use crate::positions::Encoding;
@@ -135,44 +134,19 @@ impl Session {
             return;
         }
         if self.pushes() {
-            self.publish(doc.uri.clone(), &snap.diagnostics, Some(snap.version))
-                .await;
+            self.publish(
+                doc.uri.clone(),
+                snap.diagnostics.clone(),
+                Some(snap.version),
+            )
+            .await;
         }
     }
 
-    /// Push `diagnostics` for `uri` (at `version`, when given). The
-    /// message is put together from each diagnostic's JSON, written when
-    /// it was made ([`Diag`]), and sent past tower-lsp's client when the
-    /// server runs on stdio (see [`super::transport::send_direct`]).
-    pub async fn publish(&self, uri: Uri, diagnostics: &[Arc<Diag>], version: Option<i32>) {
-        if super::transport::has_direct() {
-            let uri_json = serde_json::to_string(&uri).unwrap_or_else(|_| "\"\"".into());
-            let version = version.map_or(String::new(), |v| format!(r#","version":{v}"#));
-            let mut body: Vec<&str> = Vec::with_capacity(2 * diagnostics.len() + 6);
-            body.push(
-                r#"{"jsonrpc":"2.0","method":"textDocument/publishDiagnostics","params":{"uri":"#,
-            );
-            body.push(&uri_json);
-            body.push(r#","diagnostics":["#);
-            for (i, d) in diagnostics.iter().enumerate() {
-                if i > 0 {
-                    body.push(",");
-                }
-                body.push(&d.json);
-            }
-            body.push("]");
-            body.push(&version);
-            body.push("}}");
-            if super::transport::send_direct(&body) {
-                return;
-            }
-        }
+    /// Push `diagnostics` for `uri` (at `version`, when given).
+    pub async fn publish(&self, uri: Uri, diagnostics: Vec<Diagnostic>, version: Option<i32>) {
         self.client
-            .publish_diagnostics(
-                uri,
-                diagnostics.iter().map(|d| d.lsp.clone()).collect(),
-                version,
-            )
+            .publish_diagnostics(uri, diagnostics, version)
             .await;
     }
 

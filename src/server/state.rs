@@ -2,7 +2,7 @@
 //! the per-paragraph [`FactCache`] that makes re-checking an edit cheap,
 //! and the [`Snapshot`] of its newest analysed version.
 
-use super::convert::{self, Diag};
+use super::convert;
 use super::style::StyleKey;
 use crate::article::{Article, FactCache};
 use crate::checks;
@@ -12,7 +12,7 @@ use crate::positions::{Encoding, LineCol};
 use crate::stylebook::StyleBook;
 use std::path::PathBuf;
 use std::sync::{Arc, Mutex, MutexGuard, RwLock};
-use tower_lsp_server::ls_types::{TextDocumentContentChangeEvent, Uri};
+use tower_lsp_server::ls_types::{Diagnostic, TextDocumentContentChangeEvent, Uri};
 
 /// Texts longer than this are not checked (their diagnostics are empty):
 /// a story is never this long, and a check must not stall the server.
@@ -44,7 +44,7 @@ pub struct Snapshot {
     pub article: Article,
     pub findings: Vec<Finding>,
     /// One per finding, in the same order.
-    pub diagnostics: Vec<Arc<Diag>>,
+    pub diagnostics: Vec<Diagnostic>,
     pub encoding: Encoding,
 }
 
@@ -293,13 +293,13 @@ pub fn analyze(
 }
 
 /// The diagnostics of `findings`.
-fn diagnostics(article: &Article, findings: &[Finding], enc: Encoding) -> Vec<Arc<Diag>> {
+fn diagnostics(article: &Article, findings: &[Finding], enc: Encoding) -> Vec<Diagnostic> {
     // Findings come in text order: positions are counted on from the
     // last one converted.
     let hint = std::cell::Cell::new(crate::positions::Hint::default());
     findings
         .iter()
-        .map(|f| Arc::new(Diag::new(convert::diagnostic(article, f, enc, &hint))))
+        .map(|f| convert::diagnostic(article, f, enc, &hint))
         .collect()
 }
 

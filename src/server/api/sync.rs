@@ -70,6 +70,6 @@ pub async fn did_close(session: &Arc<Session>, params: DidCloseTextDocumentParam
     };
     doc.close();
     if doc.is_story() {
-        session.publish(uri, &[], None).await;
+        session.publish(uri, Vec::new(), None).await;
     }
 }
