@@ -510,12 +510,28 @@ fn robust_against_bad_input() {
     assert!(r.get("error").is_some(), "{r}");
     c.send(&json!({"jsonrpc": "2.0", "id": 77, "method": 5}));
     assert!(c.wait_response(77).get("error").is_some());
-    // Bytes that are not UTF-8 in a field nobody reads, and ids tower-lsp
-    // cannot hold: dropped, and the session goes on.
+    // So does one whose params serde_json will not read (a number out of
+    // range).
+    let out_of_range = br#"{"jsonrpc":"2.0","id":78,"method":"x","params":1e400}"#;
+    let mut framed = format!("Content-Length: {}\r\n\r\n", out_of_range.len()).into_bytes();
+    framed.extend_from_slice(out_of_range);
+    c.send_raw(&framed);
+    assert!(c.wait_response(78).get("error").is_some());
+    // Bytes that are not UTF-8 in a field nobody reads, ids tower-lsp
+    // cannot hold, and JSON serde_json will not build a value of (a lone
+    // surrogate in a field nobody reads, nesting too deep): dropped, and
+    // the session goes on.
+    let deep = format!(
+        r#"{{"jsonrpc":"2.0","method":"$/setTrace","params":{}{}}}"#,
+        "[".repeat(200),
+        "]".repeat(200)
+    );
     for body in [
         &b"{\"jsonrpc\":\"2.0\",\"method\":\"$/setTrace\",\"params\":{\"value\":\"off\"},\"x\":\"\xff\"}"[..],
         br#"{"jsonrpc":"2.0","id":1.5,"method":5}"#,
         br#"{"jsonrpc":"2.0","id":10000000000000000000,"method":"x"}"#,
+        br#"{"jsonrpc":"2.0","method":"$/setTrace","params":{"value":"off"},"x":"\ud800"}"#,
+        deep.as_bytes(),
     ] {
         let mut framed = format!("Content-Length: {}\r\n\r\n", body.len()).into_bytes();
         framed.extend_from_slice(body);
