@@ -17,22 +17,25 @@
 //! - [`transport`]: a guard that keeps malformed messages from ending
 //!   the session.
 //!
-//! Ordering and latency: every message goes through tower-lsp, which
-//! calls its service in the order the messages came and first polls each
-//! handler in that order too (its read loop pushes each handler's future
-//! into a `buffer_unordered`, whose `FuturesUnordered` first polls them in
-//! the order they were pushed). So the rule is: a handler does what the
-//! text depends on before its first `.await`. `didOpen`, `didChange` and
-//! `didClose` change the open documents there, so they land in the
-//! client's order, and a `didChange` applies only when its version is
-//! newer than the document's; a request reads the text it is about there
-//! (the version it was sent for, in `api::story_as_sent`), so a change
-//! sent after it does not change its answer. Checking happens in a task
-//! per document that always checks the newest text and drops results a
-//! newer edit has superseded, so a burst of edits costs one check, not
-//! one per edit. No handler awaits a request to the client, and no lock
-//! guard lives across an `.await` except the per-document analysis lock,
-//! which is async.
+//! Ordering and latency: every message goes through tower-lsp, which calls
+//! its service in the order the messages came and first polls each handler
+//! in that order too (its read loop pushes each handler's future into a
+//! `buffer_unordered`, whose `FuturesUnordered` first polls them in the
+//! order they were pushed). So the rule is: a handler reads or changes the
+//! open documents before its first `.await`. `didOpen`, `didChange` and
+//! `didClose` change them there, so they land in the client's order (and a
+//! `didChange` applies only when its version is newer than the
+//! document's). A request reads the version it is about there
+//! (`api::story_as_sent`), and the text too when the document's analysis
+//! lock is free, which it then takes without yielding
+//! ([`state::DocState::snapshot`]), so a change sent after it does not
+//! change its answer; when a large story's check holds that lock, the
+//! request waits while later changes land, and is answered empty if the
+//! version moved on. Checking happens in a task per document that always
+//! checks the newest text and drops results a newer edit has superseded,
+//! so a burst of edits costs one check, not one per edit. No handler
+//! awaits a request to the client, and no lock guard lives across an
+//! `.await` except the per-document analysis lock, which is async.
 //!
 //! What a keystroke costs: the new version is built afresh from its text
 //! ([`crate::article::Article::build`]), with one thing kept from the

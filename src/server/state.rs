@@ -184,17 +184,31 @@ impl DocState {
         lock(&self.text).scheduled = false;
     }
 
+    /// The analysis lock, taken at once when it is free: tokio's
+    /// `lock().await` may yield even then (it spends the task's
+    /// cooperative budget), and a change that came after the request
+    /// being answered would then be applied before the request reads the
+    /// text. Only when a check holds it (a large story's, off the protocol
+    /// loop) does this wait; `api::story_as_sent` then tells a request
+    /// that the text moved on meanwhile.
+    async fn analysis(&self) -> tokio::sync::MutexGuard<'_, Analysis> {
+        match self.analysis.try_lock() {
+            Ok(a) => a,
+            Err(_) => self.analysis.lock().await,
+        }
+    }
+
     /// The latest snapshot if it is of the newest version, without
     /// waiting or computing.
     pub async fn current_snapshot(&self) -> Option<Arc<Snapshot>> {
         let v = self.version();
-        let a = self.analysis.lock().await;
+        let a = self.analysis().await;
         a.snapshot.clone().filter(|s| s.version == v)
     }
 
     /// The analysis of the newest version under `book`, computed if need be.
     pub async fn snapshot(&self, book: Arc<StyleBook>, enc: Encoding) -> Arc<Snapshot> {
-        let mut a = self.analysis.lock().await;
+        let mut a = self.analysis().await;
         let (text, version) = self.text();
         if let Some(s) = &a.snapshot {
             if s.version == version
