@@ -762,9 +762,10 @@ fn document_sync_keeps_the_clients_order() {
     c.change(URI, 3, json!([{"range": at_kiev, "text": "Kiev "}]));
     let d = c.diagnostics(URI, 3);
     assert_eq!(rules(&d), ["names.authority", "names.authority"], "{d:?}");
-    // In one write: a change only tower-lsp reads (a key given twice, the
-    // last of which counts), and a change the stream's guard reads. The
-    // second waits for the first, which is not dropped as stale.
+    // In one write, two changes: the first with a key given twice (the
+    // last counts), which the stream's guard passes on as it is, and a plain
+    // one. Both go through tower-lsp, and land in the order sent: the
+    // first is not dropped as stale.
     let twice = format!(
         r#"{{"jsonrpc":"2.0","method":"textDocument/didChange","params":{{"textDocument":{{"uri":"{URI}","version":4}},"contentChanges":[],"contentChanges":[{{"range":{at_kiev},"text":"Kiev "}}]}}}}"#
     );
