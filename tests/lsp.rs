@@ -510,12 +510,28 @@ fn robust_against_bad_input() {
     assert!(r.get("error").is_some(), "{r}");
     c.send(&json!({"jsonrpc": "2.0", "id": 77, "method": 5}));
     assert!(c.wait_response(77).get("error").is_some());
-    // Bytes that are not UTF-8 in a field nobody reads, and ids tower-lsp
-    // cannot hold: dropped, and the session goes on.
+    // So does one whose params serde_json will not read (a number out of
+    // range).
+    let out_of_range = br#"{"jsonrpc":"2.0","id":78,"method":"x","params":1e400}"#;
+    let mut framed = format!("Content-Length: {}\r\n\r\n", out_of_range.len()).into_bytes();
+    framed.extend_from_slice(out_of_range);
+    c.send_raw(&framed);
+    assert!(c.wait_response(78).get("error").is_some());
+    // Bytes that are not UTF-8 in a field nobody reads, ids tower-lsp
+    // cannot hold, and JSON serde_json will not build a value of (a lone
+    // surrogate in a field nobody reads, nesting too deep): dropped, and
+    // the session goes on.
+    let deep = format!(
+        r#"{{"jsonrpc":"2.0","method":"$/setTrace","params":{}{}}}"#,
+        "[".repeat(200),
+        "]".repeat(200)
+    );
     for body in [
         &b"{\"jsonrpc\":\"2.0\",\"method\":\"$/setTrace\",\"params\":{\"value\":\"off\"},\"x\":\"\xff\"}"[..],
         br#"{"jsonrpc":"2.0","id":1.5,"method":5}"#,
         br#"{"jsonrpc":"2.0","id":10000000000000000000,"method":"x"}"#,
+        br#"{"jsonrpc":"2.0","method":"$/setTrace","params":{"value":"off"},"x":"\ud800"}"#,
+        deep.as_bytes(),
     ] {
         let mut framed = format!("Content-Length: {}\r\n\r\n", body.len()).into_bytes();
         framed.extend_from_slice(body);
@@ -746,9 +762,10 @@ fn document_sync_keeps_the_clients_order() {
     c.change(URI, 3, json!([{"range": at_kiev, "text": "Kiev "}]));
     let d = c.diagnostics(URI, 3);
     assert_eq!(rules(&d), ["names.authority", "names.authority"], "{d:?}");
-    // In one write: a change only tower-lsp reads (a key given twice, the
-    // last of which counts), and a change the stream's guard reads. The
-    // second waits for the first, which is not dropped as stale.
+    // In one write, two changes: the first with a key given twice (the
+    // last counts), which the stream's guard passes on as it is, and a plain
+    // one. Both go through tower-lsp, and land in the order sent: the
+    // first is not dropped as stale.
     let twice = format!(
         r#"{{"jsonrpc":"2.0","method":"textDocument/didChange","params":{{"textDocument":{{"uri":"{URI}","version":4}},"contentChanges":[],"contentChanges":[{{"range":{at_kiev},"text":"Kiev "}}]}}}}"#
     );

@@ -149,24 +149,6 @@ pub fn diagnostic(article: &Article, f: &Finding, enc: Encoding, hint: &Cell<Hin
     }
 }
 
-/// A diagnostic with its JSON, written once: a keystroke usually leaves
-/// most diagnostics as they were, and publishing them again then copies
-/// their text instead of serializing each anew.
-#[derive(Debug)]
-pub struct Diag {
-    pub lsp: Diagnostic,
-    pub json: Box<str>,
-}
-
-impl Diag {
-    pub fn new(lsp: Diagnostic) -> Diag {
-        let json = serde_json::to_string(&lsp)
-            .unwrap_or_else(|_| "null".to_string())
-            .into_boxed_str();
-        Diag { lsp, json }
-    }
-}
-
 /// Safe fixes' edits that do not overlap, in text order: what "fix all"
 /// applies.
 pub fn fix_all_edits(findings: &[Finding]) -> Vec<Edit> {

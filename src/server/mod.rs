@@ -15,18 +15,25 @@
 //! - [`transport`]: a guard that keeps malformed messages from ending
 //!   the session.
 //!
-//! Ordering and latency: notification handlers apply their edit
-//! synchronously, before any `.await`, and only when the version is newer
-//! (tower-lsp polls handlers concurrently). On stdio, `didOpen`,
-//! `didChange` and `didClose` do not go through tower-lsp at all: the
-//! stream's guard decodes them once and applies them in the order they
-//! came ([`api::sync::direct`]), once every message passed on to
-//! tower-lsp before them has been taken up ([`transport::Pending`]).
-//! Checking happens in a task per document that always checks the newest
-//! text and drops results a newer edit has superseded, so a burst of
-//! edits costs one check, not one per edit. No handler awaits a request
-//! to the client, and no lock guard lives across an `.await` except the
-//! per-document analysis lock, which is async.
+//! Ordering and latency: every message goes through tower-lsp, which calls
+//! its service in the order the messages came and first polls each handler
+//! in that order too (its read loop pushes each handler's future into a
+//! `buffer_unordered`, whose `FuturesUnordered` first polls them in the
+//! order they were pushed). So the rule is: a handler reads or changes the
+//! open documents before its first `.await`. `didOpen`, `didChange` and
+//! `didClose` change them there, so they land in the client's order (and a
+//! `didChange` applies only when its version is newer than the
+//! document's). A request reads the version it is about there
+//! (`api::story_as_sent`), and the text too when the document's analysis
+//! lock is free, which it then takes without yielding
+//! ([`state::DocState::snapshot`]), so a change sent after it does not
+//! change its answer; when a large story's check holds that lock, the
+//! request waits while later changes land, and is answered empty if the
+//! version moved on. Checking happens in a task per document that always
+//! checks the newest text and drops results a newer edit has superseded,
+//! so a burst of edits costs one check, not one per edit. No handler
+//! awaits a request to the client, and no lock guard lives across an
+//! `.await` except the per-document analysis lock, which is async.
 //!
 //! What a keystroke costs: the new version is built afresh from its text
 //! ([`crate::article::Article::build`]), with one thing kept from the
@@ -102,31 +109,14 @@ async fn serve_stdio() {
     })
     .finish();
     // Client bytes go through the guard in `transport`, so a malformed
-    // message cannot end the session; the document sync notifications are
-    // handled there (`api::sync::direct`), once every message passed on
-    // before has been taken up, so that none overtakes another.
-    let session = service.inner().session.clone();
-    let pending = transport::Pending::default();
+    // message cannot end the session; every message, in the order it
+    // came, then goes to tower-lsp.
     let (to_server, from_client) = tokio::io::duplex(256 << 10);
-    tokio::spawn(transport::pump(
-        transport::stdin(),
-        to_server,
-        pending.clone(),
-        move |body| api::sync::direct(&session, body),
-    ));
-    let (to_client, output) = transport::direct_output(transport::stdout());
-    let writer = tokio::spawn(output);
-    let service = transport::Counted {
-        inner: service,
-        pending,
-    };
-    Server::new(from_client, to_client, socket)
+    tokio::spawn(transport::pump(transport::stdin(), to_server));
+    Server::new(from_client, transport::stdout(), socket)
         .concurrency_level(16)
         .serve(service)
         .await;
-    // The server's side closed when `serve` returned: let the writer pass
-    // on its last messages.
-    let _ = tokio::time::timeout(std::time::Duration::from_secs(2), writer).await;
 }
 
 /// The tower-lsp entry points; each hands over to [`api`].
@@ -154,7 +144,6 @@ impl LanguageServer for Backend {
 
     async fn shutdown(&self) -> Result<()> {
         SHUTDOWN_REQUESTED.store(true, std::sync::atomic::Ordering::SeqCst);
-        self.session.set_serving(false);
         Ok(())
     }
 

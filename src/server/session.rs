@@ -6,7 +6,6 @@
 //! and drop the map guard at once, so no guard is ever held across an
 //! `.await`.
 
-use super::convert::Diag;
 use super::state::{DocState, Snapshot};
 use super::style::Styles;
 use crate::positions::Encoding;
@@ -43,7 +42,6 @@ pub struct Session {
     pub docs: DashMap<Uri, Arc<DocState>>,
     encoding: AtomicU8,
     push: AtomicBool,
-    serving: AtomicBool,
     pub caps: RwLock<ClientCaps>,
     /// Workspace folders, most specific first when matched.
     pub roots: RwLock<Vec<PathBuf>>,
@@ -57,7 +55,6 @@ impl Session {
             docs: DashMap::new(),
             encoding: AtomicU8::new(encoding_code(Encoding::Utf16)),
             push: AtomicBool::new(true),
-            serving: AtomicBool::new(false),
             caps: RwLock::new(ClientCaps::default()),
             roots: RwLock::new(Vec::new()),
             styles: Mutex::new(Styles::default()),
@@ -79,15 +76,6 @@ impl Session {
     pub fn set_diagnostic_mode(&self, mode: DiagnosticMode) {
         self.push
             .store(mode != DiagnosticMode::Pull, Ordering::Relaxed);
-    }
-
-    /// Between `initialize` and `shutdown`, when documents may change.
-    pub fn serving(&self) -> bool {
-        self.serving.load(Ordering::SeqCst)
-    }
-
-    pub fn set_serving(&self, serving: bool) {
-        self.serving.store(serving, Ordering::SeqCst);
     }
 
     pub fn pushes(&self) -> bool {
@@ -146,44 +134,19 @@ impl Session {
             return;
         }
         if self.pushes() {
-            self.publish(doc.uri.clone(), &snap.diagnostics, Some(snap.version))
-                .await;
+            self.publish(
+                doc.uri.clone(),
+                snap.diagnostics.clone(),
+                Some(snap.version),
+            )
+            .await;
         }
     }
 
-    /// Push `diagnostics` for `uri` (at `version`, when given). The
-    /// message is put together from each diagnostic's JSON, written when
-    /// it was made ([`Diag`]), and sent past tower-lsp's client when the
-    /// server runs on stdio (see [`super::transport::send_direct`]).
-    pub async fn publish(&self, uri: Uri, diagnostics: &[Arc<Diag>], version: Option<i32>) {
-        if super::transport::has_direct() {
-            let uri_json = serde_json::to_string(&uri).unwrap_or_else(|_| "\"\"".into());
-            let version = version.map_or(String::new(), |v| format!(r#","version":{v}"#));
-            let mut body: Vec<&str> = Vec::with_capacity(2 * diagnostics.len() + 6);
-            body.push(
-                r#"{"jsonrpc":"2.0","method":"textDocument/publishDiagnostics","params":{"uri":"#,
-            );
-            body.push(&uri_json);
-            body.push(r#","diagnostics":["#);
-            for (i, d) in diagnostics.iter().enumerate() {
-                if i > 0 {
-                    body.push(",");
-                }
-                body.push(&d.json);
-            }
-            body.push("]");
-            body.push(&version);
-            body.push("}}");
-            if super::transport::send_direct(&body) {
-                return;
-            }
-        }
+    /// Push `diagnostics` for `uri` (at `version`, when given).
+    pub async fn publish(&self, uri: Uri, diagnostics: Vec<Diagnostic>, version: Option<i32>) {
         self.client
-            .publish_diagnostics(
-                uri,
-                diagnostics.iter().map(|d| d.lsp.clone()).collect(),
-                version,
-            )
+            .publish_diagnostics(uri, diagnostics, version)
             .await;
     }
 

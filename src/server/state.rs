@@ -2,7 +2,7 @@
 //! the per-paragraph [`FactCache`] that makes re-checking an edit cheap,
 //! and the [`Snapshot`] of its newest analysed version.
 
-use super::convert::{self, Diag};
+use super::convert;
 use super::style::StyleKey;
 use crate::article::{Article, FactCache};
 use crate::checks;
@@ -12,7 +12,7 @@ use crate::positions::{Encoding, LineCol};
 use crate::stylebook::StyleBook;
 use std::path::PathBuf;
 use std::sync::{Arc, Mutex, MutexGuard, RwLock};
-use tower_lsp_server::ls_types::{TextDocumentContentChangeEvent, Uri};
+use tower_lsp_server::ls_types::{Diagnostic, TextDocumentContentChangeEvent, Uri};
 
 /// Texts longer than this are not checked (their diagnostics are empty):
 /// a story is never this long, and a check must not stall the server.
@@ -44,7 +44,7 @@ pub struct Snapshot {
     pub article: Article,
     pub findings: Vec<Finding>,
     /// One per finding, in the same order.
-    pub diagnostics: Vec<Arc<Diag>>,
+    pub diagnostics: Vec<Diagnostic>,
     pub encoding: Encoding,
 }
 
@@ -184,17 +184,31 @@ impl DocState {
         lock(&self.text).scheduled = false;
     }
 
+    /// The analysis lock, taken at once when it is free: tokio's
+    /// `lock().await` may yield even then (it spends the task's
+    /// cooperative budget), and a change that came after the request
+    /// being answered would then be applied before the request reads the
+    /// text. Only when a check holds it (a large story's, off the protocol
+    /// loop) does this wait; `api::story_as_sent` then tells a request
+    /// that the text moved on meanwhile.
+    async fn analysis(&self) -> tokio::sync::MutexGuard<'_, Analysis> {
+        match self.analysis.try_lock() {
+            Ok(a) => a,
+            Err(_) => self.analysis.lock().await,
+        }
+    }
+
     /// The latest snapshot if it is of the newest version, without
     /// waiting or computing.
     pub async fn current_snapshot(&self) -> Option<Arc<Snapshot>> {
         let v = self.version();
-        let a = self.analysis.lock().await;
+        let a = self.analysis().await;
         a.snapshot.clone().filter(|s| s.version == v)
     }
 
     /// The analysis of the newest version under `book`, computed if need be.
     pub async fn snapshot(&self, book: Arc<StyleBook>, enc: Encoding) -> Arc<Snapshot> {
-        let mut a = self.analysis.lock().await;
+        let mut a = self.analysis().await;
         let (text, version) = self.text();
         if let Some(s) = &a.snapshot {
             if s.version == version
@@ -293,13 +307,13 @@ pub fn analyze(
 }
 
 /// The diagnostics of `findings`.
-fn diagnostics(article: &Article, findings: &[Finding], enc: Encoding) -> Vec<Arc<Diag>> {
+fn diagnostics(article: &Article, findings: &[Finding], enc: Encoding) -> Vec<Diagnostic> {
     // Findings come in text order: positions are counted on from the
     // last one converted.
     let hint = std::cell::Cell::new(crate::positions::Hint::default());
     findings
         .iter()
-        .map(|f| Arc::new(Diag::new(convert::diagnostic(article, f, enc, &hint))))
+        .map(|f| convert::diagnostic(article, f, enc, &hint))
         .collect()
 }
 

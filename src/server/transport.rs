@@ -1,15 +1,46 @@
-//! A guard in front of tower-lsp's reader.
+//! A framing guard in front of tower-lsp's reader: it decodes no more of
+//! a message than it takes to keep tower-lsp reading, and dispatches,
+//! counts, answers and writes nothing.
 //!
-//! tower-lsp stops serving after the first message it cannot decode (its
-//! framed reader ends on a decoder error), so one malformed message from a
-//! client would end the session. This pump reads the client's stream,
-//! passes every well-formed JSON-RPC message through unchanged, and in
-//! place of a malformed one passes a request for an unknown method with
-//! the same id (so the client still gets an error response for it) or,
-//! when there is no id to answer, drops it with a log line.
+//! Why it is there: tower-lsp-server 0.23's decoder
+//! (`LanguageServerCodec::decode`, `codec.rs`) fails on a body that is
+//! not UTF-8 (line 176), on one serde_json cannot read as its JSON-RPC
+//! `Message`, a response or else a request (182-185), and on headers it
+//! cannot read (195-215); tokio-util's `FramedRead` ends its stream after
+//! its decoder's first error, and tower-lsp's read loop, and so the
+//! session, end with it. One malformed message from a client would end
+//! the session.
+//!
+//! What it does: [`pump`] frames the client's bytes by their
+//! `Content-Length` and hands tower-lsp each body re-framed with that one
+//! header, in the order they came. A body tower-lsp could not decode
+//! ([`admit`]) is replaced by a request, with the body's id, for the
+//! unknown method `copydesk/malformedMessage`, which tower-lsp answers
+//! with an error; a body without an id tower-lsp can hold is dropped
+//! with a log line.
+//!
+//! What it decodes, and why no less:
+//! - the body as UTF-8 (the decoder's line 176);
+//! - the body as one JSON value, checked as strictly as serde_json checks
+//!   a value it builds (`Json`, which builds nothing): the decoder reads
+//!   the whole body into a tree, which fails on a lone surrogate escape
+//!   (`"\ud800"`), a number out of range (`1e400`) or nesting deeper
+//!   than 128, in any field; `serde::de::IgnoredAny` skips over those
+//!   unchecked, and would let them through;
+//! - the envelope of a JSON-RPC request as tower-lsp's `Request` reads it
+//!   (`Envelope`): `jsonrpc` `"2.0"`, a string `method`, an `id`
+//!   tower-lsp's [`Id`] can hold (a 64-bit integer, a string or null),
+//!   each at most once. A response from the client has that shape too
+//!   (its `result` or `error` are fields a request's shape skips).
+//!
+//! It decodes no params: they are checked as JSON (above) and skipped.
+//! Only a body that fails these is read again, for its id.
 
+use serde::de::{Deserializer, IgnoredAny, MapAccess, SeqAccess, Visitor};
+use serde::Deserialize;
+use std::borrow::Cow;
 use tokio::io::{AsyncRead, AsyncReadExt, AsyncWrite, AsyncWriteExt};
-use tower_lsp_server::jsonrpc::{Request, Response};
+use tower_lsp_server::jsonrpc::{Id, Request};
 
 /// Headers longer than this are garbage.
 const MAX_HEADER: usize = 8 << 10;
@@ -30,125 +61,11 @@ fn content_length(headers: &[u8]) -> Option<usize> {
     })
 }
 
-/// What to hand tower-lsp for one message body: the body itself when it
-/// is a JSON-RPC message tower-lsp can decode, else a stand-in; with
-/// whether tower-lsp will hand it to the server's service (a request or
-/// notification; not a response to the server's own request).
-pub fn vet(body: &[u8]) -> Option<(Vec<u8>, bool)> {
-    // tower-lsp's decoder reads the body as UTF-8 text (all of it: serde
-    // reading bytes would not look inside a field it skips), then as a
-    // response when it can, else as a request; one it cannot read ends
-    // its session.
-    let Ok(text) = std::str::from_utf8(body) else {
-        tracing::warn!("dropped a message that is not UTF-8");
-        return None;
-    };
-    if serde_json::from_str::<Response>(text).is_ok() {
-        return Some((body.to_vec(), false));
-    }
-    if serde_json::from_str::<Request>(text).is_ok() {
-        return Some((body.to_vec(), true));
-    }
-    // An id tower-lsp can answer: a string or a 64-bit integer.
-    let id = serde_json::from_str::<serde_json::Value>(text)
-        .ok()
-        .and_then(|v| v.get("id").cloned())
-        .filter(|id| id.is_i64() || id.is_string());
-    match id {
-        Some(id) => {
-            tracing::warn!("malformed message (id {id}); answering with an error");
-            let stand_in = serde_json::json!({
-                "jsonrpc": "2.0",
-                "id": id,
-                "method": "copydesk/malformedMessage",
-            });
-            serde_json::to_vec(&stand_in).ok().map(|b| (b, true))
-        }
-        None => {
-            tracing::warn!(
-                "dropped a malformed message: {}",
-                String::from_utf8_lossy(&body[..body.len().min(200)])
-            );
-            None
-        }
-    }
-}
-
-/// The messages passed on to tower-lsp's service whose handlers have not
-/// started yet ([`Counted`] counts them off).
-///
-/// tower-lsp starts handlers in the order their messages came, and a
-/// handler reads the document when it starts; a message the pump handles
-/// itself must not overtake one passed on before it. A request for a
-/// rename at a position of the text before an edit, answered from the
-/// text after it, would be stamped with the new version, and the client
-/// would apply it to the wrong words.
-#[derive(Clone, Default)]
-pub struct Pending(std::sync::Arc<std::sync::atomic::AtomicUsize>);
-
-impl Pending {
-    fn passed_on(&self) {
-        self.0.fetch_add(1, std::sync::atomic::Ordering::SeqCst);
-    }
-
-    fn started(&self) {
-        self.0.fetch_sub(1, std::sync::atomic::Ordering::SeqCst);
-    }
-
-    /// Has every message passed on started?
-    pub fn clear(&self) -> bool {
-        self.0.load(std::sync::atomic::Ordering::SeqCst) == 0
-    }
-}
-
-/// tower-lsp's service, counting off each message's handler ([`Pending`])
-/// when it has first run.
-pub struct Counted<S> {
-    pub inner: S,
-    pub pending: Pending,
-}
-
-impl<S, R> tower_service::Service<R> for Counted<S>
-where
-    S: tower_service::Service<R>,
-    S::Future: Send + 'static,
-{
-    type Response = S::Response;
-    type Error = S::Error;
-    type Future =
-        std::pin::Pin<Box<dyn std::future::Future<Output = Result<S::Response, S::Error>> + Send>>;
-
-    fn poll_ready(
-        &mut self,
-        cx: &mut std::task::Context<'_>,
-    ) -> std::task::Poll<Result<(), Self::Error>> {
-        self.inner.poll_ready(cx)
-    }
-
-    fn call(&mut self, req: R) -> Self::Future {
-        let mut fut = Box::pin(self.inner.call(req));
-        let mut pending = Some(self.pending.clone());
-        Box::pin(std::future::poll_fn(move |cx| {
-            let polled = std::future::Future::poll(fut.as_mut(), cx);
-            if let Some(p) = pending.take() {
-                p.started();
-            }
-            polled
-        }))
-    }
-}
-
-/// Copy framed messages from `input` to `output`, vetting each body,
-/// except those `handle` takes (it returns true for a message it has
-/// handled); it is offered only messages that come after every message
-/// passed on to tower-lsp's service has started (`pending`). Returns at
-/// end of input (dropping `output` ends tower-lsp's stream).
-pub async fn pump(
-    mut input: impl AsyncRead + Unpin,
-    mut output: impl AsyncWrite + Unpin,
-    pending: Pending,
-    mut handle: impl FnMut(&[u8]) -> bool,
-) {
+/// Copy framed messages from `input` to `output`, each body as
+/// [`admit`] says, re-framed with only a `Content-Length` header; skip
+/// bytes that are not a framed message. Returns at end of input (dropping
+/// `output` ends tower-lsp's stream).
+pub async fn pump(mut input: impl AsyncRead + Unpin, mut output: impl AsyncWrite + Unpin) {
     let mut buf: Vec<u8> = Vec::with_capacity(64 << 10);
     let mut chunk = vec![0u8; 64 << 10];
     loop {
@@ -177,14 +94,7 @@ pub async fn pump(
                 break;
             }
             let body = &rest[start..start + len];
-            if pending.clear() && handle(body) {
-                consumed += start + len;
-                continue;
-            }
-            if let Some((out, to_service)) = vet(body) {
-                if to_service {
-                    pending.passed_on();
-                }
+            if let Some(out) = admit(body) {
                 let header = format!("Content-Length: {}\r\n\r\n", out.len());
                 if output.write_all(header.as_bytes()).await.is_err()
                     || output.write_all(&out).await.is_err()
@@ -202,141 +112,129 @@ pub async fn pump(
         }
         match input.read(&mut chunk).await {
             Ok(0) | Err(_) => return,
-            Ok(n) => {
-                note_read();
-                buf.extend_from_slice(&chunk[..n]);
-            }
+            Ok(n) => buf.extend_from_slice(&chunk[..n]),
         }
     }
 }
 
-/// When the client's stream was last read, for the debug log's
-/// turnaround (see [`mux`]); only kept when debug logging is on.
-static LAST_READ: std::sync::Mutex<Option<std::time::Instant>> = std::sync::Mutex::new(None);
-
-fn note_read() {
-    if tracing::enabled!(tracing::Level::DEBUG) {
-        *LAST_READ.lock().unwrap_or_else(|e| e.into_inner()) = Some(std::time::Instant::now());
-    }
-}
-
-/// Log how long it has been since the client's stream was last read:
-/// for a keystroke's diagnostics, the server's part of the round trip
-/// (decoding the change, applying it, the check, and the answer made
-/// ready), up to the write. (Logged before the write: the write wakes the
-/// client, which on a busy machine may run first.)
-fn log_turnaround() {
-    if tracing::enabled!(tracing::Level::DEBUG) {
-        if let Some(t) = *LAST_READ.lock().unwrap_or_else(|e| e.into_inner()) {
-            tracing::debug!("writing {} us after the last read", t.elapsed().as_micros());
-        }
-    }
-}
-
-/// Messages the server writes itself, framed, bypassing tower-lsp's
-/// client (see [`mux`]).
-static DIRECT: std::sync::OnceLock<tokio::sync::mpsc::UnboundedSender<Vec<u8>>> =
-    std::sync::OnceLock::new();
-
-/// Send a message body, already serialized, straight to the client's
-/// stream. tower-lsp's client turns every notification into a
-/// `serde_json::Value` tree, writes that out and frees it, which costs
-/// more than checking a keystroke; diagnostics, sent after every change,
-/// go this way instead. Returns false when there is no direct stream (a
-/// server driven in-process): then the caller sends it through the client.
-///
-/// The body is given in pieces, written one after the other straight into
-/// the framed message (a keystroke's diagnostics are some kilobytes).
-pub fn send_direct(body: &[&str]) -> bool {
-    let Some(tx) = DIRECT.get() else {
-        return false;
+/// What to hand tower-lsp for one message body: the body itself when
+/// tower-lsp's decoder will take it, else a stand-in request with its id,
+/// else nothing.
+pub fn admit(body: &[u8]) -> Option<Cow<'_, [u8]>> {
+    let Ok(text) = std::str::from_utf8(body) else {
+        tracing::warn!("dropped a message that is not UTF-8");
+        return None;
     };
-    let len: usize = body.iter().map(|p| p.len()).sum();
-    let header = format!("Content-Length: {len}\r\n\r\n");
-    let mut framed = Vec::with_capacity(header.len() + len);
-    framed.extend_from_slice(header.as_bytes());
-    for p in body {
-        framed.extend_from_slice(p.as_bytes());
+    if decodes(text) {
+        return Some(Cow::Borrowed(body));
     }
-    tx.send(framed).is_ok()
-}
-
-/// Is there a direct stream to the client ([`send_direct`])?
-pub fn has_direct() -> bool {
-    DIRECT.get().is_some()
-}
-
-/// Where [`send_direct`] sends, and the task that writes tower-lsp's
-/// messages and the direct ones to `output`, whole messages only, in the
-/// order each side sent them. Ends when tower-lsp's side closes.
-pub fn direct_output(
-    output: impl AsyncWrite + Unpin + Send + 'static,
-) -> (
-    tokio::io::DuplexStream,
-    impl std::future::Future<Output = ()>,
-) {
-    let (server_side, from_server) = tokio::io::duplex(256 << 10);
-    let (tx, rx) = tokio::sync::mpsc::unbounded_channel();
-    let _ = DIRECT.set(tx);
-    (server_side, mux(from_server, rx, output))
-}
-
-async fn mux(
-    mut from_server: impl AsyncRead + Unpin,
-    mut direct: tokio::sync::mpsc::UnboundedReceiver<Vec<u8>>,
-    mut output: impl AsyncWrite + Unpin,
-) {
-    let mut buf: Vec<u8> = Vec::with_capacity(64 << 10);
-    let mut chunk = vec![0u8; 64 << 10];
-    let mut direct_open = true;
-    loop {
-        tokio::select! {
-            biased;
-            n = from_server.read(&mut chunk) => {
-                let n = match n {
-                    Ok(0) | Err(_) => break,
-                    Ok(n) => n,
-                };
-                buf.extend_from_slice(&chunk[..n]);
-                // Pass on every complete message; keep a partial one.
-                let mut done = 0;
-                while let Some(len) = frame_len(&buf[done..]) {
-                    done += len;
-                }
-                if done > 0 {
-                    if output.write_all(&buf[..done]).await.is_err() {
-                        return;
-                    }
-                    buf.drain(..done);
-                    let _ = output.flush().await;
-                }
-            }
-            m = direct.recv(), if direct_open => match m {
-                Some(m) => {
-                    log_turnaround();
-                    if output.write_all(&m).await.is_err() {
-                        return;
-                    }
-                    let _ = output.flush().await;
-                }
-                None => direct_open = false,
-            },
+    match usable_id(text) {
+        Some(id) => {
+            tracing::warn!("malformed message (id {id}); answering with an error");
+            let stand_in = Request::build("copydesk/malformedMessage").id(id).finish();
+            serde_json::to_vec(&stand_in).ok().map(Cow::Owned)
+        }
+        None => {
+            tracing::warn!(
+                "dropped a malformed message: {}",
+                String::from_utf8_lossy(&body[..body.len().min(200)])
+            );
+            None
         }
     }
-    // tower-lsp is done: pass on what is left of it and of the direct side.
-    let _ = output.write_all(&buf).await;
-    while let Ok(m) = direct.try_recv() {
-        let _ = output.write_all(&m).await;
-    }
-    let _ = output.flush().await;
 }
 
-/// The length of the complete framed message at the start of `buf`.
-fn frame_len(buf: &[u8]) -> Option<usize> {
-    let h_end = find(buf, b"\r\n\r\n")?;
-    let len = content_length(&buf[..h_end])?;
-    let total = h_end + 4 + len;
-    (buf.len() >= total).then_some(total)
+/// Will tower-lsp's decoder read `text` as a JSON-RPC message?
+fn decodes(text: &str) -> bool {
+    serde_json::from_str::<Json>(text).is_ok()
+        && serde_json::from_str::<Envelope>(text).is_ok_and(|e| e.jsonrpc == "2.0")
+}
+
+/// A JSON value, read as serde_json reads one it builds (strings'
+/// escapes, numbers' range and the depth of nesting checked) and kept
+/// nowhere.
+struct Json;
+
+impl<'de> Deserialize<'de> for Json {
+    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Json, D::Error> {
+        d.deserialize_any(Json)
+    }
+}
+
+impl<'de> Visitor<'de> for Json {
+    type Value = Json;
+
+    fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
+        f.write_str("a JSON value")
+    }
+
+    fn visit_bool<E>(self, _: bool) -> Result<Json, E> {
+        Ok(Json)
+    }
+
+    fn visit_i64<E>(self, _: i64) -> Result<Json, E> {
+        Ok(Json)
+    }
+
+    fn visit_u64<E>(self, _: u64) -> Result<Json, E> {
+        Ok(Json)
+    }
+
+    fn visit_f64<E>(self, _: f64) -> Result<Json, E> {
+        Ok(Json)
+    }
+
+    fn visit_str<E>(self, _: &str) -> Result<Json, E> {
+        Ok(Json)
+    }
+
+    fn visit_unit<E>(self) -> Result<Json, E> {
+        Ok(Json)
+    }
+
+    fn visit_seq<A: SeqAccess<'de>>(self, mut seq: A) -> Result<Json, A::Error> {
+        while seq.next_element::<Json>()?.is_some() {}
+        Ok(Json)
+    }
+
+    fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<Json, A::Error> {
+        while map.next_entry::<Json, Json>()?.is_some() {}
+        Ok(Json)
+    }
+}
+
+/// The fields of tower-lsp's `Request`, in its order, as it reads them,
+/// with the params skipped.
+#[derive(Deserialize)]
+struct Envelope<'a> {
+    #[serde(borrow)]
+    jsonrpc: Cow<'a, str>,
+    #[serde(default, borrow, rename = "method")]
+    _method: Cow<'a, str>,
+    #[serde(default, rename = "params")]
+    _params: IgnoredAny,
+    #[serde(default, rename = "id")]
+    _id: Option<Id>,
+}
+
+/// The id of a message tower-lsp could not decode, when tower-lsp can
+/// hold it and it is not null: one to answer.
+fn usable_id(text: &str) -> Option<Id> {
+    #[derive(Deserialize)]
+    #[serde(untagged)]
+    enum MaybeId {
+        Id(Id),
+        Other(IgnoredAny),
+    }
+    #[derive(Deserialize)]
+    struct WithId {
+        #[serde(default)]
+        id: Option<MaybeId>,
+    }
+    match serde_json::from_str::<WithId>(text).ok()?.id? {
+        MaybeId::Id(Id::Null) | MaybeId::Other(_) => None,
+        MaybeId::Id(id) => Some(id),
+    }
 }
 
 /// The client's stream. When stdin is a pipe it is read directly by the
@@ -374,25 +272,83 @@ pub fn stdout() -> Box<dyn AsyncWrite + Unpin + Send> {
 mod tests {
     use super::*;
 
+    fn stand_in_id(body: &[u8]) -> Option<serde_json::Value> {
+        let out = admit(body)?;
+        let v: serde_json::Value = serde_json::from_slice(&out).unwrap();
+        assert_eq!(v["method"], "copydesk/malformedMessage", "{v}");
+        Some(v["id"].clone())
+    }
+
     #[test]
-    fn vet_passes_messages_and_stands_in_for_bad_ones() {
-        let ok = br#"{"jsonrpc":"2.0","id":1,"method":"shutdown"}"#;
-        assert_eq!(vet(ok).unwrap(), (ok.to_vec(), true));
-        let answer = br#"{"jsonrpc":"2.0","id":1,"result":null}"#;
-        assert_eq!(vet(answer).unwrap(), (answer.to_vec(), false));
-        let bad_shape = br#"{"jsonrpc":"2.0","id":7,"method":5}"#;
-        let (stand_in, to_service) = vet(bad_shape).unwrap();
-        assert!(to_service);
-        let v: serde_json::Value = serde_json::from_slice(&stand_in).unwrap();
-        assert_eq!(v["id"], 7);
-        assert_eq!(v["method"], "copydesk/malformedMessage");
-        assert!(vet(b"{{{{").is_none());
-        // What tower-lsp's decoder would choke on is not passed on: bytes
-        // that are not UTF-8 (even in a field nobody reads), and ids it
-        // cannot hold.
-        assert!(vet(b"{\"jsonrpc\":\"2.0\",\"method\":\"$/setTrace\",\"params\":{\"value\":\"off\"},\"x\":\"\xff\"}").is_none());
-        assert!(vet(br#"{"jsonrpc":"2.0","id":1.5,"method":5}"#).is_none());
-        assert!(vet(br#"{"jsonrpc":"2.0","id":10000000000000000000,"method":"x"}"#).is_none());
+    fn admit_passes_messages_and_stands_in_for_bad_ones() {
+        // Requests, notifications and responses pass unchanged (not
+        // copied), whatever their params or result hold.
+        for ok in [
+            &br#"{"jsonrpc":"2.0","id":1,"method":"shutdown"}"#[..],
+            br#"{"jsonrpc":"2.0","id":"a","method":"x","params":[1,{"b":null}],"extra":2}"#,
+            br#"{"jsonrpc":"2.0","method":"initialized","params":{}}"#,
+            br#"{"jsonrpc":"2.0","id":null,"method":"x","params":null}"#,
+            br#"{"jsonrpc":"2.0","id":1,"result":null}"#,
+            br#"{"jsonrpc":"2.0","id":2,"error":{"code":-1,"message":"no"}}"#,
+            b"{\"jsonrpc\":\"2.0\",\"method\":\"x\",\"params\":\"\\ud83d\\ude00 caf\xc3\xa9\"}",
+        ] {
+            assert!(
+                matches!(admit(ok), Some(Cow::Borrowed(b)) if b == ok),
+                "{}",
+                String::from_utf8_lossy(ok)
+            );
+        }
+        // The wrong shape, with an id tower-lsp can hold: a stand-in with
+        // that id.
+        for (bad, id) in [
+            (
+                &br#"{"jsonrpc":"2.0","id":7,"method":5}"#[..],
+                serde_json::json!(7),
+            ),
+            (br#"{"id":"s","method":"x"}"#, serde_json::json!("s")),
+            (
+                br#"{"jsonrpc":"1.0","id":8,"method":"x"}"#,
+                serde_json::json!(8),
+            ),
+            (
+                br#"{"jsonrpc":"2.0","id":9,"method":"x","method":"y"}"#,
+                serde_json::json!(9),
+            ),
+            (
+                br#"{"jsonrpc":"2.0","id":10,"method":"x","params":1e400}"#,
+                serde_json::json!(10),
+            ),
+        ] {
+            assert_eq!(
+                stand_in_id(bad),
+                Some(id),
+                "{}",
+                String::from_utf8_lossy(bad)
+            );
+        }
+        // Nothing to answer: dropped. Not JSON, not UTF-8 (even in a field
+        // nobody reads), ids tower-lsp cannot hold or a null one, and, in
+        // any field, what serde_json will not build a value of.
+        let deep = format!(
+            r#"{{"jsonrpc":"2.0","method":"x","params":{}{}}}"#,
+            "[".repeat(200),
+            "]".repeat(200)
+        );
+        for bad in [
+            &b"{{{{"[..],
+            b"",
+            b"[1,2]",
+            b"{\"jsonrpc\":\"2.0\",\"method\":\"$/setTrace\",\"params\":{\"value\":\"off\"},\"x\":\"\xff\"}",
+            br#"{"jsonrpc":"2.0","id":1.5,"method":5}"#,
+            br#"{"jsonrpc":"2.0","id":10000000000000000000,"method":"x"}"#,
+            br#"{"jsonrpc":"2.0","id":null,"method":5}"#,
+            br#"{"jsonrpc":"2.0","method":"x","x":"\ud800"}"#,
+            br#"{"jsonrpc":"2.0","method":"x","params":{"n":-1e999}}"#,
+            deep.as_bytes(),
+            br#"{"jsonrpc":"2.0","method":"x"} x"#,
+        ] {
+            assert!(admit(bad).is_none(), "{}", String::from_utf8_lossy(bad));
+        }
     }
 
     #[tokio::test]
@@ -406,12 +362,64 @@ mod tests {
         input.extend_from_slice(format!("content-length: {}\r\n\r\n", msg.len()).as_bytes());
         input.extend_from_slice(msg);
         let mut out = Vec::new();
-        pump(&input[..], &mut out, Pending::default(), |_| false).await;
+        pump(&input[..], &mut out).await;
         let expected = format!(
             "Content-Length: {}\r\n\r\n{}",
             msg.len(),
             std::str::from_utf8(msg).unwrap()
         );
         assert_eq!(String::from_utf8(out).unwrap(), expected.repeat(2));
+    }
+
+    /// Serve `input` with tower-lsp in-process, and say whether it answered
+    /// each of `ids`.
+    async fn answers(input: &[u8], ids: &[i64]) -> Vec<bool> {
+        let (service, socket) = tower_lsp_server::LspService::new(crate::server::Backend::new);
+        let mut out = Vec::new();
+        tower_lsp_server::Server::new(input, &mut out, socket)
+            .serve(service)
+            .await;
+        let out = String::from_utf8(out).unwrap();
+        ids.iter()
+            .map(|id| out.contains(&format!(r#""id":{id}}}"#)))
+            .collect()
+    }
+
+    /// What the guard is for: tower-lsp's session ends at the first
+    /// message it cannot decode, and goes on past the guard.
+    #[tokio::test]
+    async fn tower_lsp_ends_at_a_message_it_cannot_decode_but_not_past_the_guard() {
+        fn framed(body: &[u8]) -> Vec<u8> {
+            let mut v = format!("Content-Length: {}\r\n\r\n", body.len()).into_bytes();
+            v.extend_from_slice(body);
+            v
+        }
+        let deep = format!(
+            r#"{{"jsonrpc":"2.0","method":"x","params":{}{}}}"#,
+            "[".repeat(200),
+            "]".repeat(200)
+        );
+        let probe = framed(br#"{"jsonrpc":"2.0","id":99,"method":"shutdown"}"#);
+        for bad in [
+            framed(b"{{{{{"),
+            framed(b"{\"jsonrpc\":\"2.0\",\"method\":\"x\",\"x\":\"\xff\"}"),
+            framed(br#"{"jsonrpc":"2.0","id":77,"method":5}"#),
+            framed(br#"{"jsonrpc":"2.0","id":1.5,"method":"x"}"#),
+            framed(br#"{"jsonrpc":"2.0","id":10000000000000000000,"method":"x"}"#),
+            framed(br#"{"jsonrpc":"2.0","method":"x","x":"\ud800"}"#),
+            framed(br#"{"jsonrpc":"2.0","id":77,"method":"x","params":1e400}"#),
+            framed(deep.as_bytes()),
+            b"X-Nothing: 1\r\n\r\n".to_vec(),
+            b"Content-Length: 2\r\nContent-Type: a\r\nX: b\r\n\r\n{}".to_vec(),
+        ] {
+            let input = [bad.clone(), probe.clone()].concat();
+            let what = String::from_utf8_lossy(&bad).into_owned();
+            assert_eq!(answers(&input, &[99]).await, [false], "{what}");
+            let mut guarded = Vec::new();
+            pump(&input[..], &mut guarded).await;
+            let answered = answers(&guarded, &[77, 99]).await;
+            // A message with an id is answered (with an error).
+            assert_eq!(answered, [what.contains(r#""id":77"#), true], "{what}");
+        }
     }
 }

@@ -25,10 +25,7 @@ pub async fn pull(
             }),
         ));
     }
-    Ok(full(
-        Some(id),
-        snap.diagnostics.iter().map(|d| d.lsp.clone()).collect(),
-    ))
+    Ok(full(Some(id), snap.diagnostics.clone()))
 }
 
 fn full(result_id: Option<String>, items: Vec<Diagnostic>) -> DocumentDiagnosticReportResult {

@@ -120,7 +120,6 @@ pub fn initialize(session: &Arc<Session>, params: InitializeParams) -> Initializ
         }
     }
     session.set_diagnostic_mode(mode);
-    session.set_serving(true);
     tracing::info!("copydesk {} serving, positions in {enc:?}", crate::VERSION);
     InitializeResult {
         capabilities: capabilities(enc, mode),
