@@ -95,6 +95,7 @@ fn nothing_keeps_results_in_a_thread_local_or_a_global() {
         "positions",
         "finding",
         "cli",
+        "server",
     ] {
         for (path, code) in files_under(part) {
             assert!(
