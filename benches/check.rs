@@ -33,7 +33,7 @@ pub fn story(words: usize) -> String {
 
 fn bench(c: &mut Criterion) {
     let book = StyleBook::builtin().unwrap();
-    for words in [2_000usize, 10_000] {
+    for words in [2_000usize, 10_000, 100_000] {
         let text = story(words);
         c.bench_function(&format!("cold check, {words} words"), |b| {
             b.iter(|| {
