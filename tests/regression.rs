@@ -1,7 +1,11 @@
 //! Regression tests, each named after the problem it pins.
 
+mod common;
+
+use common::Client;
 use copydesk::checks::check_text;
 use copydesk::{Article, StyleBook};
+use serde_json::{json, Value};
 
 fn book() -> StyleBook {
     StyleBook::builtin().unwrap()
@@ -84,4 +88,76 @@ fn a_titled_surname_in_a_section_heading_is_the_person_named_in_full() {
     let mentions: Vec<&str> = info.family_names.iter().map(|r| &text[r.clone()]).collect();
     assert_eq!(mentions, vec!["Hegseth"; 4]);
     assert_eq!(info.canonical, "Pete Hegseth");
+}
+
+/// An LSP position (UTF-16) of byte `offset` in `text`, with `\r\n`, a
+/// lone `\r` and a lone `\n` each ending a line.
+fn position(text: &str, offset: usize) -> Value {
+    let (mut line, mut start) = (0, 0);
+    let b = text.as_bytes();
+    let mut i = 0;
+    while i < offset {
+        match b[i] {
+            b'\r' if b.get(i + 1) == Some(&b'\n') && i + 1 < offset => {
+                line += 1;
+                i += 2;
+                start = i;
+                continue;
+            }
+            b'\r' | b'\n' => {
+                line += 1;
+                start = i + 1;
+            }
+            _ => {}
+        }
+        i += 1;
+    }
+    let col: usize = text[start..offset].chars().map(char::len_utf16).sum();
+    json!({"line": line, "character": col})
+}
+
+/// Each diagnostic's rule and range.
+fn placed(diags: &[Value]) -> Vec<String> {
+    diags
+        .iter()
+        .map(|d| format!("{} {}", d["code"], d["range"]))
+        .collect()
+}
+
+#[test]
+fn diagnostics_after_an_edit_that_changes_line_breaks_are_at_their_lines() {
+    // The server once reused the last version's diagnostics below an edit
+    // when the edit kept its count of CR and LF bytes, so an edit turning
+    // `\n\n` into `\r\n` (or back), or joining a lone `\r` and `\n`, left
+    // every later diagnostic on its old line.
+    let story = "# Talks resume in Kiev\n\nKYIV, Ukraine (AP) — Officials met, Peskov said.\n\n\
+                 The convoy moved towards the port.\n\nOfficials in Kiev said the talks would go on.\n";
+    let first_break = story.find("\n\n").unwrap();
+    let crlf = story.replacen("\n\n", "\r\n\r\n", 1);
+    let lone_cr = story.replacen("\n\n", "\rx\n", 1);
+    // (text before, byte range replaced, replacement)
+    let edits: [(&str, std::ops::Range<usize>, &str); 3] = [
+        (story, first_break..first_break + 2, "\r\n"),
+        (&crlf, first_break..first_break + 4, "\n\n\n"),
+        (&lone_cr, first_break + 1..first_break + 2, ""),
+    ];
+    let mut c = Client::start(None);
+    for (n, (before, range, with)) in edits.iter().enumerate() {
+        let uri = format!("file:///tmp/copydesk-line-breaks-{n}.md");
+        c.open(&uri, before, 1);
+        c.diagnostics(&uri, 1);
+        c.change(
+            &uri,
+            2,
+            json!([{"range": {"start": position(before, range.start), "end": position(before, range.end)}, "text": with}]),
+        );
+        let edited = c.diagnostics(&uri, 2);
+        let after = format!("{}{with}{}", &before[..range.start], &before[range.end..]);
+        let fresh_uri = format!("file:///tmp/copydesk-line-breaks-{n}-fresh.md");
+        c.open(&fresh_uri, &after, 1);
+        let fresh = c.diagnostics(&fresh_uri, 1);
+        assert!(fresh.len() >= 3, "{fresh:?}");
+        assert_eq!(placed(&edited), placed(&fresh), "edit {n}: {after:?}");
+    }
+    assert!(c.shutdown().success());
 }
