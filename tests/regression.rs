@@ -161,3 +161,33 @@ fn diagnostics_after_an_edit_that_changes_line_breaks_are_at_their_lines() {
     }
     assert!(c.shutdown().success());
 }
+
+#[test]
+fn the_outline_groups_quotations_under_the_titled_speakers_whole_name() {
+    // The outline listed `Sen` and `Gov` as speakers.
+    let text =
+        "# Farm bill\n\n\"We have waited long enough,\" said Sen. Amy Klobuchar, D-Minn.\n\n\
+                \"The votes are there,\" said Gov. Gavin Newsom.\n";
+    let uri = "file:///tmp/copydesk-titled-speakers.md";
+    let mut c = Client::start(None);
+    c.open(uri, text, 1);
+    c.diagnostics(uri, 1);
+    let symbols = c.request(
+        "textDocument/documentSymbol",
+        json!({"textDocument": {"uri": uri}}),
+    );
+    assert!(c.shutdown().success());
+    let quotes = symbols
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|s| s["detail"] == "quotations")
+        .expect("a quotations group");
+    let speakers: Vec<&str> = quotes["children"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|s| s["name"].as_str().unwrap())
+        .collect();
+    assert_eq!(speakers, vec!["Sen. Amy Klobuchar", "Gov. Gavin Newsom"]);
+}
