@@ -134,12 +134,8 @@ impl Session {
             return;
         }
         if self.pushes() {
-            self.publish(
-                doc.uri.clone(),
-                snap.diagnostics.clone(),
-                Some(snap.version),
-            )
-            .await;
+            self.publish(doc.uri.clone(), snap.diagnostics(), Some(snap.version))
+                .await;
         }
     }
 

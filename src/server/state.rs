@@ -43,12 +43,33 @@ pub struct Snapshot {
     pub book: Arc<StyleBook>,
     pub article: Article,
     pub findings: Vec<Finding>,
-    /// One per finding, in the same order.
-    pub diagnostics: Vec<Diagnostic>,
     pub encoding: Encoding,
 }
 
 impl Snapshot {
+    /// The diagnostics of the findings, one per finding, in order: made
+    /// when they are sent, not kept.
+    pub fn diagnostics(&self) -> Vec<Diagnostic> {
+        // Findings come in text order: positions are counted on from the
+        // last one converted.
+        let hint = std::cell::Cell::new(crate::positions::Hint::default());
+        self.findings
+            .iter()
+            .map(|f| convert::diagnostic(&self.article, f, self.encoding, &hint))
+            .collect()
+    }
+
+    /// The diagnostic of finding `i`.
+    pub fn diagnostic(&self, i: usize) -> Option<Diagnostic> {
+        let f = self.findings.get(i)?;
+        Some(convert::diagnostic(
+            &self.article,
+            f,
+            self.encoding,
+            &Default::default(),
+        ))
+    }
+
     pub fn text(&self) -> &str {
         &self.article.text
     }
@@ -306,17 +327,6 @@ pub fn analyze(
     }
 }
 
-/// The diagnostics of `findings`.
-fn diagnostics(article: &Article, findings: &[Finding], enc: Encoding) -> Vec<Diagnostic> {
-    // Findings come in text order: positions are counted on from the
-    // last one converted.
-    let hint = std::cell::Cell::new(crate::positions::Hint::default());
-    findings
-        .iter()
-        .map(|f| convert::diagnostic(article, f, enc, &hint))
-        .collect()
-}
-
 fn analyze_unguarded(
     text: Arc<str>,
     version: i32,
@@ -335,13 +345,11 @@ fn analyze_unguarded(
     } else {
         Vec::new()
     };
-    let diagnostics = diagnostics(&article, &findings, enc);
     Snapshot {
         version,
         book,
         article,
         findings,
-        diagnostics,
         encoding: enc,
     }
 }

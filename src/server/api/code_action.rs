@@ -138,7 +138,7 @@ pub async fn code_action(
             if !(f.range.start <= range.end && range.start <= f.range.end) {
                 continue;
             }
-            let diag = snap.diagnostics.get(i).map(|d| vec![d.clone()]);
+            let diag = snap.diagnostic(i).map(|d| vec![d]);
             for fix in &f.fixes {
                 out.push(CodeActionOrCommand::CodeAction(CodeAction {
                     title: fix.title.to_string(),

@@ -25,7 +25,7 @@ pub async fn pull(
             }),
         ));
     }
-    Ok(full(Some(id), snap.diagnostics.clone()))
+    Ok(full(Some(id), snap.diagnostics()))
 }
 
 fn full(result_id: Option<String>, items: Vec<Diagnostic>) -> DocumentDiagnosticReportResult {
