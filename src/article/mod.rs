@@ -1272,6 +1272,16 @@ pub fn find_dateline(block: &Block, index: usize) -> Option<Dateline> {
 
 /// The dateline `s` (a block's text) opens with, in offsets of `s`.
 fn dateline_in(s: &str) -> Option<Dateline> {
+    // A dateline found opens with a capital (after at most two `*` or
+    // `_`) and has a dash or an agency's parenthesis: most paragraphs do
+    // not, and the regex's captures are dear.
+    if !s
+        .trim_start_matches(['*', '_'])
+        .starts_with(char::is_uppercase)
+        || !s.contains(['—', '–', '―', '-', ':', '('])
+    {
+        return None;
+    }
     let c = DATELINE.captures(s)?;
     let city = c.name("city")?;
     let dash = c.name("dash");
