@@ -111,7 +111,11 @@ impl Look {
                 && !s.trim_end_matches(['*', '_']).ends_with('.')
                 && PHOTO_CREDIT.is_match(s),
             caption_tail: s.ends_with([')', '*', '_']) && CAPTION_TAIL.is_match(s),
-            credit_line: s.len() < 600 && CREDIT_LINE.is_match(strip_emphasis(s)),
+            // Each of its phrases has "report" or "contributed", whose
+            // letters match no other character in any case.
+            credit_line: s.len() < 600
+                && (has_ascii_ci(s, "report", 2) || has_ascii_ci(s, "contributed", 6))
+                && CREDIT_LINE.is_match(strip_emphasis(s)),
             dateline_like: {
                 let s = text.trim_start_matches(['*', '_']);
                 let head = s.get(..s.len().min(120)).unwrap_or(s);
@@ -493,6 +497,17 @@ const AFFILIATIONS: &[&str] = &[
     "ap writers",
     "correspondent",
 ];
+
+/// Whether `s` has `word` (lowercase ASCII) in any mix of ASCII cases,
+/// looked for at each place of `word`'s byte `at` (pick a rare letter).
+fn has_ascii_ci(s: &str, word: &str, at: usize) -> bool {
+    let (s, w) = (s.as_bytes(), word.as_bytes());
+    memchr::memchr2_iter(w[at], w[at].to_ascii_uppercase(), s).any(|i| {
+        i >= at
+            && s.get(i - at..i - at + w.len())
+                .is_some_and(|x| x.eq_ignore_ascii_case(w))
+    })
+}
 
 fn strip_emphasis(s: &str) -> &str {
     s.trim_matches(|c| c == '*' || c == '_').trim()
@@ -1276,6 +1291,16 @@ pub fn find_dateline(block: &Block, index: usize) -> Option<Dateline> {
 
 /// The dateline `s` (a block's text) opens with, in offsets of `s`.
 fn dateline_in(s: &str) -> Option<Dateline> {
+    // A dateline found opens with a capital (after at most two `*` or
+    // `_`) and has a dash or an agency's parenthesis: most paragraphs do
+    // not, and the regex's captures are dear.
+    if !s
+        .trim_start_matches(['*', '_'])
+        .starts_with(char::is_uppercase)
+        || !s.contains(['—', '–', '―', '-', ':', '('])
+    {
+        return None;
+    }
     let c = DATELINE.captures(s)?;
     let city = c.name("city")?;
     let dash = c.name("dash");

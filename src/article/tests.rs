@@ -448,3 +448,19 @@ fn a_build_of_an_edited_document_is_a_fresh_parse() {
         );
     }
 }
+
+#[test]
+fn credit_lines_are_seen_in_any_case() {
+    assert!(has_ascii_ci("x REPORTED from", "report", 2));
+    assert!(has_ascii_ci("ConTributed", "contributed", 6));
+    assert!(!has_ascii_ci("bb contri", "contributed", 6));
+    assert!(!has_ascii_ci("port", "report", 2));
+    for (t, credit) in [
+        ("*Ana Ruiz REPORTED FROM Kyiv.*", true),
+        ("Ana Ruiz contributed.", true),
+        ("Additional Reporting by Ana Ruiz", true),
+        ("The port reopened — a report.", false),
+    ] {
+        assert_eq!(Look::of(t).credit_line, credit, "{t}");
+    }
+}

@@ -521,13 +521,23 @@ fn spacing(line: &str, base: usize, from: usize, out: &mut Vec<Finding>) {
     }
 }
 
-/// The staff entry nearest to `name`, with its distance.
-fn nearest<'a>(name: &str, staff: &[&'a NameEntry]) -> Option<(&'a NameEntry, usize)> {
+/// The staff entry nearest to `name` (the first of the nearest), when it
+/// is at most `limit` edits away but not the same in lower case. An entry
+/// whose length differs from `name`'s by more than `limit` is more than
+/// `limit` edits away, so it is not compared: it could be neither the
+/// answer nor one that rules an answer out.
+fn near_miss<'a>(name: &str, staff: &[&'a NameEntry], limit: usize) -> Option<&'a NameEntry> {
     let n = name.to_lowercase();
+    let len = n.chars().count();
     staff
         .iter()
-        .map(|e| (*e, edit_distance(&n, &e.canonical.to_lowercase())))
+        .filter_map(|e| {
+            let c = e.canonical.to_lowercase();
+            (c.chars().count().abs_diff(len) <= limit).then(|| (*e, edit_distance(&n, &c)))
+        })
         .min_by_key(|(_, d)| *d)
+        .filter(|(_, d)| *d > 0 && *d <= limit)
+        .map(|(e, _)| e)
 }
 
 fn unknown_staff(names: &[NameRef], book: &StyleBook, out: &mut Vec<Finding>) {
@@ -544,9 +554,7 @@ fn unknown_staff(names: &[NameRef], book: &StyleBook, out: &mut Vec<Finding>) {
         if staff.iter().any(|e| e.variants.iter().any(|v| v == t)) {
             continue;
         }
-        let close =
-            nearest(t, &staff).filter(|(_, d)| *d > 0 && *d <= (t.chars().count() / 7).clamp(1, 2));
-        if let Some((e, _)) = close {
+        if let Some(e) = near_miss(t, &staff, (t.chars().count() / 7).clamp(1, 2)) {
             let note = if e.note.is_empty() {
                 String::new()
             } else {

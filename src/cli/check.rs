@@ -188,30 +188,35 @@ fn plan(
     };
     let mut jobs = Vec::new();
     let mut reported: std::collections::HashSet<String> = Default::default();
-    for (input, shown) in inputs {
+    // The config and workspace names that govern a file depend only on its
+    // folder (every `Input::File` is a file, not a folder): look them up
+    // once per folder, not twice per file (each lookup canonicalizes the
+    // folder and stats a file in every folder above it).
+    let mut by_folder: std::collections::HashMap<PathBuf, Key> = Default::default();
+    let lookup = |file: &Path| -> Key {
         let cfg = if args.no_config {
             None
         } else if let Some(c) = &args.config {
             Some(c.clone())
         } else {
-            match &input {
-                Input::File(p) => find_config(p),
-                Input::Stdin => {
-                    find_config(args.stdin_filename.as_deref().unwrap_or(Path::new("./-")))
-                }
-            }
+            find_config(file)
         };
         let names = if args.no_config {
             None
         } else {
-            match &input {
-                Input::File(p) => find_workspace_names(p),
-                Input::Stdin => {
-                    find_workspace_names(args.stdin_filename.as_deref().unwrap_or(Path::new("./-")))
-                }
-            }
+            find_workspace_names(file)
         };
-        match load((cfg, names)) {
+        (cfg, names)
+    };
+    for (input, shown) in inputs {
+        let key = match &input {
+            Input::File(p) => by_folder
+                .entry(p.parent().map(Path::to_path_buf).unwrap_or_default())
+                .or_insert_with(|| lookup(p))
+                .clone(),
+            Input::Stdin => lookup(args.stdin_filename.as_deref().unwrap_or(Path::new("./-"))),
+        };
+        match load(key) {
             Ok(book) => jobs.push(Job { input, shown, book }),
             Err(e) => {
                 // A broken config stops the files it governs; say it once.

@@ -18,7 +18,7 @@ pub mod rules;
 
 use crate::finding::Severity;
 use names::{NameAuthority, Pack};
-use rules::DataRule;
+use rules::{DataRule, Rules};
 use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
@@ -247,7 +247,7 @@ pub struct StyleBook {
     house: Arc<House>,
     /// The word lists read from `house` ([`lexicon::Lexicon`]).
     lexicon: Arc<lexicon::Lexicon>,
-    pub rules: Arc<Vec<DataRule>>,
+    pub rules: Arc<Rules>,
     /// Rule id or family to severity; `None` turns it off.
     pub severities: BTreeMap<String, Option<Severity>>,
     pub origin: Origin,
@@ -266,7 +266,7 @@ struct Builtin {
     house_files: Vec<(String, String)>,
     house: Arc<House>,
     lexicon: Arc<lexicon::Lexicon>,
-    rules: Arc<Vec<DataRule>>,
+    rules: Arc<Rules>,
 }
 
 static BUILTIN: LazyLock<Result<Builtin, StyleError>> = LazyLock::new(|| {
@@ -288,7 +288,7 @@ static BUILTIN: LazyLock<Result<Builtin, StyleError>> = LazyLock::new(|| {
         house_files,
         lexicon: Arc::new(lexicon::Lexicon::new(&house)),
         house: Arc::new(house),
-        rules: Arc::new(rules),
+        rules: Arc::new(Rules::new(rules)),
     })
 });
 
@@ -412,7 +412,7 @@ impl StyleBook {
             }
             let (house, rules) = parse_house_files(&files, config.house.as_ref())?;
             book.set_house(house);
-            book.rules = Arc::new(rules);
+            book.rules = Arc::new(Rules::new(rules));
         }
 
         for (rule, value) in &config.rules {

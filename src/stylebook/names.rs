@@ -590,19 +590,35 @@ fn normalized(x: &str) -> std::borrow::Cow<'_, str> {
 
 /// Levenshtein distance over chars (small inputs: names).
 pub fn edit_distance(a: &str, b: &str) -> usize {
+    // ASCII: the bytes are the characters, and a short word's row fits on
+    // the stack.
+    if a.is_ascii() && b.is_ascii() && b.len() < 64 {
+        return levenshtein(a.as_bytes(), b.as_bytes(), &mut [0; 64]);
+    }
     let a: Vec<char> = a.chars().collect();
     let b: Vec<char> = b.chars().collect();
-    let mut prev: Vec<usize> = (0..=b.len()).collect();
-    let mut cur = vec![0; b.len() + 1];
-    for i in 1..=a.len() {
-        cur[0] = i;
-        for j in 1..=b.len() {
-            let cost = usize::from(a[i - 1] != b[j - 1]);
-            cur[j] = (prev[j] + 1).min(cur[j - 1] + 1).min(prev[j - 1] + cost);
-        }
-        std::mem::swap(&mut prev, &mut cur);
+    levenshtein(&a, &b, &mut vec![0; b.len() + 1])
+}
+
+/// The Levenshtein distance of `a` and `b`, in one row of the table
+/// (`row`, at least one longer than `b`).
+fn levenshtein<T: PartialEq>(a: &[T], b: &[T], row: &mut [usize]) -> usize {
+    let row = &mut row[..=b.len()];
+    for (j, r) in row.iter_mut().enumerate() {
+        *r = j;
     }
-    prev[b.len()]
+    for (i, x) in a.iter().enumerate() {
+        // The row holds the previous line; `diag` its entry left of `j`.
+        let mut diag = row[0];
+        row[0] = i + 1;
+        for (j, y) in b.iter().enumerate() {
+            let up = row[j + 1];
+            let cost = usize::from(x != y);
+            row[j + 1] = (up + 1).min(row[j] + 1).min(diag + cost);
+            diag = up;
+        }
+    }
+    row[b.len()]
 }
 
 #[cfg(test)]
@@ -790,6 +806,29 @@ staff = true
         assert_eq!(edit_distance("Kakisis", "Kakissis"), 1);
         assert_eq!(edit_distance("", "abc"), 3);
         assert_eq!(edit_distance("Maynes", "Haynes"), 1);
+        assert_eq!(edit_distance("abc", ""), 3);
+        assert_eq!(edit_distance("kitten", "sitting"), 3);
+        assert_eq!(edit_distance("Zelenskyy", "Зеленський"), 10);
+        assert_eq!(edit_distance("Kyïv", "Kyiv"), 1);
+    }
+
+    proptest::proptest! {
+        /// The one-row table gives the two-row table's distance.
+        #[test]
+        fn edit_distance_is_the_two_row_tables(a in "[abcé ]{0,12}", b in "[abcé ]{0,70}") {
+            let (x, y): (Vec<char>, Vec<char>) = (a.chars().collect(), b.chars().collect());
+            let mut prev: Vec<usize> = (0..=y.len()).collect();
+            let mut cur = vec![0; y.len() + 1];
+            for i in 1..=x.len() {
+                cur[0] = i;
+                for j in 1..=y.len() {
+                    let cost = usize::from(x[i - 1] != y[j - 1]);
+                    cur[j] = (prev[j] + 1).min(cur[j - 1] + 1).min(prev[j - 1] + cost);
+                }
+                std::mem::swap(&mut prev, &mut cur);
+            }
+            proptest::prop_assert_eq!(edit_distance(&a, &b), prev[y.len()]);
+        }
     }
 }
 

@@ -23,6 +23,7 @@ use super::StyleError;
 use crate::finding::Severity;
 use crate::role::Role;
 use regex::{Regex, RegexBuilder};
+use regex_syntax::hir::{Hir, HirKind};
 use serde::Deserialize;
 use std::ops::Range;
 
@@ -97,6 +98,75 @@ pub struct DataRule {
     pub examples: Vec<Example>,
     /// The file it came from.
     pub source: String,
+    /// The pattern without its assertions and groups ([`loosen`]), for
+    /// [`Rules`]' pre-check.
+    loose: Option<Hir>,
+}
+
+/// A style book's data rules, with one regex that every block a rule
+/// matches in also matches: [`find_hits`] runs the rules' own regexes
+/// only on a block it matches. It is the rules' patterns side by side,
+/// their assertions (`\b`, `^`) left out, so it matches wherever one of
+/// them does; and with no Unicode word boundary its DFA reads any text,
+/// where the patterns' own give up on the first non-ASCII byte and fall
+/// back to slower engines. Few blocks match it: most prose breaks no rule.
+#[derive(Clone, Debug, Default)]
+pub struct Rules {
+    list: Vec<DataRule>,
+    /// `None` when there are no rules, or a pattern could not be loosened
+    /// (then every rule runs on every block).
+    any: Option<Regex>,
+}
+
+impl Rules {
+    pub fn new(list: Vec<DataRule>) -> Rules {
+        let any = list
+            .iter()
+            .map(|r| r.loose.clone())
+            .collect::<Option<Vec<Hir>>>()
+            .filter(|l| !l.is_empty())
+            .and_then(|l| {
+                RegexBuilder::new(&Hir::alternation(l).to_string())
+                    .size_limit(1 << 24)
+                    .build()
+                    .ok()
+            });
+        Rules { list, any }
+    }
+}
+
+impl std::ops::Deref for Rules {
+    type Target = [DataRule];
+    fn deref(&self) -> &[DataRule] {
+        &self.list
+    }
+}
+
+/// `pattern` (parsed as [`parse_rules`] compiles it) with every assertion
+/// made empty and every group replaced by what it holds: it matches
+/// wherever `pattern` does, and more.
+fn loose(pattern: &str, ignore_case: bool) -> Option<Hir> {
+    let hir = regex_syntax::ParserBuilder::new()
+        .case_insensitive(ignore_case)
+        .build()
+        .parse(pattern)
+        .ok()?;
+    Some(loosen(hir))
+}
+
+fn loosen(hir: Hir) -> Hir {
+    match hir.into_kind() {
+        HirKind::Empty | HirKind::Look(_) => Hir::empty(),
+        HirKind::Literal(l) => Hir::literal(l.0),
+        HirKind::Class(c) => Hir::class(c),
+        HirKind::Capture(c) => loosen(*c.sub),
+        HirKind::Repetition(mut r) => {
+            r.sub = Box::new(loosen(*r.sub));
+            Hir::repetition(r)
+        }
+        HirKind::Concat(v) => Hir::concat(v.into_iter().map(loosen).collect()),
+        HirKind::Alternation(v) => Hir::alternation(v.into_iter().map(loosen).collect()),
+    }
 }
 
 /// One match of a data rule in a block (offsets relative to the block).
@@ -196,6 +266,7 @@ pub fn parse_rules(path: &str, text: &str) -> Result<Vec<DataRule>, StyleError> 
                 .replace("{match}", "…")
         });
         out.push(DataRule {
+            loose: loose(def.pattern.get_ref(), def.ignore_case),
             summary,
             id: def.id,
             kind: def.kind,
@@ -222,8 +293,11 @@ fn first_line(s: &str) -> String {
 }
 
 /// Match every rule against one block's text.
-pub fn find_hits(rules: &[DataRule], text: &str) -> Vec<RuleHit> {
+pub fn find_hits(rules: &Rules, text: &str) -> Vec<RuleHit> {
     let mut out = Vec::new();
+    if rules.any.as_ref().is_some_and(|any| !any.is_match(text)) {
+        return out;
+    }
     for (i, rule) in rules.iter().enumerate() {
         all_hits(rule, i, text, &mut out);
     }
@@ -260,6 +334,42 @@ mod tests {
     use super::*;
 
     #[test]
+    fn the_pre_check_lets_through_every_block_a_rule_matches() {
+        let book = crate::stylebook::StyleBook::builtin().unwrap();
+        assert!(book.rules.any.is_some());
+        for r in book.rules.iter() {
+            for e in &r.examples {
+                assert!(!find_hits(&book.rules, &e.bad).is_empty(), "{}", e.bad);
+            }
+        }
+        // Groups (named alike in two rules), anchors and boundaries.
+        let rules = Rules::new(
+            parse_rules(
+                "r.toml",
+                r#"
+[[rule]]
+id = "style.a"
+kind = "existence"
+pattern = '^(?P<w>Über)\b'
+message = "m"
+[[rule]]
+id = "style.b"
+kind = "substitution"
+pattern = '\b(?P<w>colour)s?\b'
+replace = "color"
+ignore_case = true
+message = "m"
+"#,
+            )
+            .unwrap(),
+        );
+        assert!(rules.any.is_some());
+        assert_eq!(find_hits(&rules, "Über alles").len(), 1);
+        assert_eq!(find_hits(&rules, "— COLOURS, «colour»").len(), 2);
+        assert!(find_hits(&rules, "a Über, colourful").is_empty());
+    }
+
+    #[test]
     fn parse_and_match_substitution() {
         let rules = parse_rules(
             "r.toml",
@@ -275,6 +385,7 @@ examples = [{ bad = "towards", good = "toward" }]
 "#,
         )
         .unwrap();
+        let rules = Rules::new(rules);
         let hits = find_hits(&rules, "Towards the end, towards home.");
         assert_eq!(hits.len(), 2);
         assert_eq!(hits[0].replacement.as_deref(), Some("Toward"));
