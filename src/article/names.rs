@@ -252,10 +252,18 @@ impl Forms {
 /// a hash of its collapsed form, and of its folded form with each choice
 /// of up to one letter deleted (two in a spelling of 8 letters or more);
 /// only spellings filed under a common hash are compared. A hash shared by
-/// chance only adds a pair to compare, never loses one.
+/// chance only adds a pair to compare, never loses one. No name is longer
+/// than [`LONGEST_TWO`] letters: a longer "spelling" (a run of capitals in
+/// a pasted dump) is filed with one letter deleted up to [`LONGEST_ONE`]
+/// letters and whole beyond, so the filing stays linear in the text.
 struct Candidates {
     of: Vec<Vec<usize>>,
 }
+
+/// The longest spelling filed with two letters deleted (see [`Candidates`]).
+const LONGEST_TWO: usize = 40;
+/// The longest spelling filed with one letter deleted.
+const LONGEST_ONE: usize = 80;
 
 impl Candidates {
     /// The candidates among `forms`, leaving out those not `wanted`.
@@ -272,36 +280,47 @@ impl Candidates {
             }
             h.finish()
         }
-        let mut filed: FxHashMap<u64, Vec<usize>> = FxHashMap::default();
-        let mut file = |k: u64, i: usize| {
-            let v = filed.entry(k).or_default();
-            if v.last() != Some(&i) {
-                v.push(i);
-            }
+        // Every (hash, spelling) pair, sorted by hash: the spellings filed
+        // under one hash are then side by side.
+        let wanted: Vec<usize> = (0..forms.len()).filter(|&i| wanted(i)).collect();
+        // How many letters may be deleted from a spelling of `n` letters.
+        let deletions = |n: usize| match n {
+            8..=LONGEST_TWO => 2,
+            3..=LONGEST_ONE => 1,
+            _ => 0,
         };
-        for (i, f) in forms.iter().enumerate().filter(|&(i, _)| wanted(i)) {
+        let keys = |n: usize| match deletions(n) {
+            2 => 2 + n + n * (n - 1) / 2,
+            1 => 2 + n,
+            _ => 2,
+        };
+        let mut filed: Vec<(u64, usize)> =
+            Vec::with_capacity(wanted.iter().map(|&i| keys(forms[i].chars)).sum());
+        for (i, f) in wanted.into_iter().map(|i| (i, &forms[i])) {
             let collapsed: Vec<char> = f.collapsed.chars().collect();
-            file(key(0, &collapsed, [NONE, NONE]), i);
+            filed.push((key(0, &collapsed, [NONE, NONE]), i));
             let folded: Vec<char> = f.folded.chars().collect();
             let n = folded.len();
-            file(key(1, &folded, [NONE, NONE]), i);
-            if n >= 3 {
+            filed.push((key(1, &folded, [NONE, NONE]), i));
+            if deletions(n) >= 1 {
                 for x in 0..n {
-                    file(key(1, &folded, [x, NONE]), i);
+                    filed.push((key(1, &folded, [x, NONE]), i));
                 }
             }
-            if n >= 8 {
+            if deletions(n) == 2 {
                 for x in 0..n {
                     for y in x + 1..n {
-                        file(key(1, &folded, [x, y]), i);
+                        filed.push((key(1, &folded, [x, y]), i));
                     }
                 }
             }
         }
+        filed.sort_unstable();
+        filed.dedup();
         let mut of = vec![Vec::new(); forms.len()];
-        for members in filed.values().filter(|m| m.len() > 1) {
-            for &a in members {
-                of[a].extend(members.iter().copied().filter(|&b| b != a));
+        for members in filed.chunk_by(|a, b| a.0 == b.0).filter(|m| m.len() > 1) {
+            for &(_, a) in members {
+                of[a].extend(members.iter().map(|&(_, b)| b).filter(|&b| b != a));
             }
         }
         for v in &mut of {
@@ -640,6 +659,10 @@ impl People {
     /// The inconsistencies among the spellings.
     fn judge(&self, text: &str) -> Vec<Inconsistency> {
         let forms: Vec<Forms> = self.spellings.iter().map(|s| Forms::of(&s.text)).collect();
+        // [`used_lowercase`] reads the whole text: asked once a spelling.
+        let lowercase: Vec<std::cell::OnceCell<bool>> = vec![Default::default(); forms.len()];
+        let used_lowercase =
+            |s: usize| *lowercase[s].get_or_init(|| used_lowercase(text, &self.spellings[s].text));
         // Only a spelling that may be flagged (`a` below) or that one may
         // be flagged against (`b`) needs comparing.
         let candidates = Candidates::new(&forms, |s| {
@@ -680,7 +703,7 @@ impl People {
                 let established = ca >= 2 && !sa.first_names.is_empty();
                 let verdict = if sb.authority_full && fits_first {
                     Verdict::Authority
-                } else if established || used_lowercase(text, &sb.text) {
+                } else if established || used_lowercase(b) {
                     continue;
                 } else if ca < cb && ca <= 2 {
                     if cb >= 2 * ca {
@@ -703,7 +726,7 @@ impl People {
             }
             // A word also used in lower case is a word, not a name (looked
             // for last: it reads the whole text).
-            if instead.is_empty() || used_lowercase(text, &sa.text) {
+            if instead.is_empty() || used_lowercase(a) {
                 continue;
             }
             // The strongest verdict decides; fixes list the authority's
