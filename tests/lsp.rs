@@ -64,8 +64,17 @@ fn diagnostics_on_open_and_after_edits() {
         kiev["codeDescription"]["href"],
         "https://copydesk.dev/rules/names.authority"
     );
-    assert_eq!(kiev["data"]["fixes"][0]["edits"][0]["newText"], "Kyiv");
-    assert_eq!(kiev["data"]["fixes"][0]["safe"], true);
+    // data: {"fixes": [[title, safe, [[line, col, end_line, end_col, text]]]]}
+    assert_eq!(kiev["data"]["fixes"][0][2][0][4], "Kyiv");
+    assert_eq!(kiev["data"]["fixes"][0][1], true);
+    assert_eq!(
+        kiev["data"]["fixes"][0][2][0][0],
+        kiev["range"]["start"]["line"]
+    );
+    assert_eq!(
+        kiev["data"]["fixes"][0][2][0][1],
+        kiev["range"]["start"]["character"]
+    );
 
     // Fix "Kiev" by hand with an incremental edit.
     let k = STORY.find("Kiev").unwrap();

@@ -83,19 +83,24 @@ pub fn rule_href(rule: &str) -> Option<Uri> {
     Uri::from_str(&doc_url(rule)).ok()
 }
 
-/// A fix as carried in a diagnostic's `data`.
-#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
-pub struct FixData {
-    pub title: String,
-    pub safe: bool,
-    pub edits: Vec<TextEdit>,
-}
-
-/// A diagnostic's `data`: its fixes, in LSP positions.
+/// A diagnostic's `data`: its fixes, as
+/// `{"fixes": [[title, safe, [[line, col, end_line, end_col, new_text], ...]], ...]}`
+/// with positions in the encoding agreed with the client. Arrays, not
+/// objects: a story's diagnostics are sent on every keystroke, and on
+/// messy copy objects here made up half the cost of sending them.
 #[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
 pub struct DiagnosticData {
     pub fixes: Vec<FixData>,
 }
+
+/// A fix in a diagnostic's `data`: title, whether it is safe, and its edits.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct FixData(pub String, pub bool, pub Vec<EditData>);
+
+/// An edit in a diagnostic's `data`: start line and column, end line and
+/// column, and the new text.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct EditData(pub u32, pub u32, pub u32, pub u32, pub String);
 
 pub fn text_edit(article: &Article, e: &Edit, enc: Encoding) -> TextEdit {
     text_edit_hinted(article, e, enc, &Cell::default())
@@ -109,15 +114,21 @@ fn text_edit_hinted(article: &Article, e: &Edit, enc: Encoding, hint: &Cell<Hint
 }
 
 fn fix_data(article: &Article, f: &Fix, enc: Encoding, hint: &Cell<Hint>) -> FixData {
-    FixData {
-        title: f.title.to_string(),
-        safe: f.safe,
-        edits: f
-            .edits
-            .iter()
-            .map(|e| text_edit_hinted(article, e, enc, hint))
-            .collect(),
-    }
+    let edits = f
+        .edits
+        .iter()
+        .map(|e| {
+            let r = range_hinted(article, e.range.clone(), enc, hint);
+            EditData(
+                r.start.line,
+                r.start.character,
+                r.end.line,
+                r.end.character,
+                e.text.to_string(),
+            )
+        })
+        .collect();
+    FixData(f.title.to_string(), f.safe, edits)
 }
 
 /// The diagnostic of `f`. `hint` carries the last position converted
@@ -232,8 +243,8 @@ mod tests {
             lsp::Range::new(Position::new(2, 16), Position::new(2, 20))
         );
         let data: DiagnosticData = serde_json::from_value(d.data.unwrap()).unwrap();
-        assert_eq!(data.fixes[0].edits[0].new_text, "Kyiv");
-        assert!(data.fixes[0].safe);
+        assert_eq!(data.fixes[0].2[0].4, "Kyiv");
+        assert!(data.fixes[0].1);
         let d8 = diagnostic(&article, f, Encoding::Utf8, &Cell::default());
         assert_eq!(d8.range.start, Position::new(2, 18));
     }
