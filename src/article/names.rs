@@ -280,8 +280,9 @@ impl Candidates {
             }
             h.finish()
         }
-        // Every (hash, spelling) pair, sorted by hash: the spellings filed
-        // under one hash are then side by side.
+        // Each hash's first spelling, and every later (hash, spelling)
+        // filed under a hash already taken: only those can make pairs,
+        // and they are few, so only they are sorted.
         let wanted: Vec<usize> = (0..forms.len()).filter(|&i| wanted(i)).collect();
         // How many letters may be deleted from a spelling of `n` letters.
         let deletions = |n: usize| match n {
@@ -294,33 +295,48 @@ impl Candidates {
             1 => 2 + n,
             _ => 2,
         };
-        let mut filed: Vec<(u64, usize)> =
-            Vec::with_capacity(wanted.iter().map(|&i| keys(forms[i].chars)).sum());
+        let total = wanted.iter().map(|&i| keys(forms[i].chars)).sum();
+        let mut first: FxHashMap<u64, usize> =
+            FxHashMap::with_capacity_and_hasher(total, Default::default());
+        let mut again: Vec<(u64, usize)> = Vec::new();
+        let mut file = |k: u64, i: usize| match first.entry(k) {
+            std::collections::hash_map::Entry::Vacant(v) => {
+                v.insert(i);
+            }
+            std::collections::hash_map::Entry::Occupied(o) => {
+                if *o.get() != i {
+                    again.push((k, i));
+                }
+            }
+        };
         for (i, f) in wanted.into_iter().map(|i| (i, &forms[i])) {
             let collapsed: Vec<char> = f.collapsed.chars().collect();
-            filed.push((key(0, &collapsed, [NONE, NONE]), i));
+            file(key(0, &collapsed, [NONE, NONE]), i);
             let folded: Vec<char> = f.folded.chars().collect();
             let n = folded.len();
-            filed.push((key(1, &folded, [NONE, NONE]), i));
+            file(key(1, &folded, [NONE, NONE]), i);
             if deletions(n) >= 1 {
                 for x in 0..n {
-                    filed.push((key(1, &folded, [x, NONE]), i));
+                    file(key(1, &folded, [x, NONE]), i);
                 }
             }
             if deletions(n) == 2 {
                 for x in 0..n {
                     for y in x + 1..n {
-                        filed.push((key(1, &folded, [x, y]), i));
+                        file(key(1, &folded, [x, y]), i);
                     }
                 }
             }
         }
-        filed.sort_unstable();
-        filed.dedup();
+        again.sort_unstable();
+        again.dedup();
         let mut of = vec![Vec::new(); forms.len()];
-        for members in filed.chunk_by(|a, b| a.0 == b.0).filter(|m| m.len() > 1) {
-            for &(_, a) in members {
-                of[a].extend(members.iter().map(|&(_, b)| b).filter(|&b| b != a));
+        for group in again.chunk_by(|a, b| a.0 == b.0) {
+            let members: Vec<usize> = std::iter::once(first[&group[0].0])
+                .chain(group.iter().map(|&(_, b)| b))
+                .collect();
+            for &a in &members {
+                of[a].extend(members.iter().copied().filter(|&b| b != a));
             }
         }
         for v in &mut of {
