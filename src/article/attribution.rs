@@ -1204,17 +1204,6 @@ fn to_attribution(
     }
 }
 
-/// Is the hit outside every outer quotation of its block?
-fn outside_quotes(article: &Article, block: usize, hit: &AttributionHit) -> bool {
-    article.blocks[block]
-        .facts
-        .quotes
-        .quotes
-        .iter()
-        .filter(|q| q.depth == 0)
-        .all(|q| hit.range.end <= q.range.start || hit.range.start >= q.range.end)
-}
-
 /// Does the block begin with an opening quotation mark (after emphasis)?
 pub fn starts_with_quote(article: &Article, block: usize) -> bool {
     opens_with_quote(&article.text, &article.blocks[block])
@@ -1256,42 +1245,135 @@ pub fn continues(article: &Article, i: usize, j: usize) -> bool {
     ends_open(article, i) && starts_with_quote(article, j)
 }
 
-/// Find the attribution of quotation `q` (index `qi` in `article.quotes`)
-/// within its own paragraph.
-fn in_paragraph(article: &Article, q: &Quotation) -> Option<Attribution> {
-    let bi = q.block;
-    let b = &article.blocks[bi];
-    let hits: Vec<&AttributionHit> = b
-        .facts
-        .attribution
-        .hits
-        .iter()
-        .filter(|h| outside_quotes(article, bi, h))
-        .collect();
-    if hits.is_empty() {
+/// What the attribution of a paragraph's quotations reads, worked out
+/// once a paragraph rather than once a quotation, so a paragraph of
+/// thousands of quotations costs a search per quotation, not a pass over
+/// the paragraph (all ranges absolute).
+struct Paragraph<'a> {
+    block: usize,
+    /// The block's sentences, in text order.
+    sentences: Vec<Range<usize>>,
+    /// The outer quotations' ranges, sorted by start, with the furthest
+    /// end reached by each prefix of them.
+    quoted: Vec<(Range<usize>, usize)>,
+    /// The attribution phrases outside quotation marks, in text order.
+    hits: Vec<(Range<usize>, &'a AttributionHit)>,
+    /// The subjects outside quotation marks, in text order.
+    subjects: Vec<Range<usize>>,
+    /// The pronouns and speaker nouns outside quotation marks, in text
+    /// order: (range, is it a speaker noun rather than a pronoun).
+    speakers: Vec<(Range<usize>, bool)>,
+}
+
+impl<'a> Paragraph<'a> {
+    fn new(article: &'a Article, block: usize) -> Paragraph<'a> {
+        let b = &article.blocks[block];
+        let mut quoted: Vec<Range<usize>> = b
+            .facts
+            .quotes
+            .quotes
+            .iter()
+            .filter(|x| x.depth == 0)
+            .map(|x| b.abs(&x.range))
+            .collect();
+        quoted.sort_by_key(|r| r.start);
+        let mut furthest = 0;
+        let quoted = quoted
+            .into_iter()
+            .map(|r| {
+                furthest = furthest.max(r.end);
+                (r, furthest)
+            })
+            .collect();
+        let mut p = Paragraph {
+            block,
+            sentences: b.facts.sentences.iter().map(|s| b.abs(s)).collect(),
+            quoted,
+            hits: Vec::new(),
+            subjects: Vec::new(),
+            speakers: Vec::new(),
+        };
+        p.hits = b
+            .facts
+            .attribution
+            .hits
+            .iter()
+            .map(|h| (b.abs(&h.range), h))
+            .filter(|(r, _)| p.outside(r))
+            .collect();
+        p.subjects = b
+            .facts
+            .attribution
+            .subjects
+            .iter()
+            .map(|r| b.abs(r))
+            .filter(|r| p.outside(r))
+            .collect();
+        if b.role == Role::Body {
+            let text = &article.text[b.range.clone()];
+            p.speakers = words(text)
+                .into_iter()
+                .filter_map(|w| {
+                    let lw = text[w.range.clone()].to_lowercase();
+                    let singular = lw.strip_suffix('s').unwrap_or(&lw);
+                    let noun = SPEAKER_NOUNS.contains(&lw.as_str())
+                        || SPEAKER_NOUNS.contains(&singular)
+                        || GROUP_NOUNS.contains(&lw.as_str());
+                    let pronoun = PRONOUNS.contains(&lw.as_str());
+                    (noun || pronoun).then(|| (b.abs(&w.range), !pronoun))
+                })
+                .filter(|(r, _)| p.outside(r))
+                .collect();
+        }
+        p
+    }
+
+    /// Does `r` touch no outer quotation?
+    fn outside(&self, r: &Range<usize>) -> bool {
+        let k = self.quoted.partition_point(|(q, _)| q.start < r.end);
+        k == 0 || self.quoted[k - 1].1 <= r.start
+    }
+
+    /// The sentences (first and last index) that `q` spans.
+    fn sentences_of(&self, q: &Quotation) -> Option<(usize, usize)> {
+        let first = self.sentences.partition_point(|s| s.end <= q.range.start);
+        let last = self.sentences.partition_point(|s| s.start < q.range.end);
+        (first < self.sentences.len() && last > 0).then(|| (first, last - 1))
+    }
+
+    /// The items of `list` (in text order, by `range`) that lie within
+    /// `span`, in order.
+    fn within<'l, T>(
+        list: &'l [T],
+        range: impl Fn(&T) -> &Range<usize> + Copy + 'l,
+        span: Range<usize>,
+    ) -> impl Iterator<Item = &'l T> + 'l {
+        let from = list.partition_point(|x| range(x).start < span.start);
+        list[from..]
+            .iter()
+            .take_while(move |x| range(x).start < span.end.max(span.start + 1))
+            .filter(move |x| range(x).end <= span.end)
+    }
+}
+
+/// Find the attribution of quotation `q` within its own paragraph `p`.
+fn in_paragraph(article: &Article, p: &Paragraph, q: &Quotation) -> Option<Attribution> {
+    let bi = p.block;
+    if p.hits.is_empty() {
         // Only speech is given a speaker by its subject; a scare quote
         // keeps none.
-        return subject_of(article, q).filter(|_| wants_attribution(article, q));
+        return subject_of(article, p, q).filter(|_| wants_attribution(article, q));
     }
-    let sentences: Vec<Range<usize>> = b.facts.sentences.iter().map(|s| b.abs(s)).collect();
-    let first = sentences.iter().position(|s| s.end > q.range.start);
-    let last = sentences.iter().rposition(|s| s.start < q.range.end);
-    let (Some(first), Some(last)) = (first, last) else {
-        let h = hits[0];
+    let Some((first, last)) = p.sentences_of(q) else {
+        let h = p.hits[0].1;
         return Some(to_attribution(article, bi, h, Link::Paragraph));
     };
     // Nearest hit to the quotation in a range of sentences; ties go to a
-    // neutral verb.
+    // neutral verb, then to the first.
     let pick = |lo: usize, hi: usize| -> Option<&AttributionHit> {
-        let span = sentences[lo].start..sentences[hi].end;
-        hits.iter()
-            .copied()
-            .filter(|h| {
-                let r = b.abs(&h.range);
-                r.start >= span.start && r.end <= span.end
-            })
-            .min_by_key(|h| {
-                let r = b.abs(&h.range);
+        let span = p.sentences[lo].start..p.sentences[hi].end;
+        Paragraph::within(&p.hits, |(r, _)| r, span)
+            .min_by_key(|(r, h)| {
                 let d = if r.start >= q.range.end {
                     r.start - q.range.end
                 } else {
@@ -1299,16 +1381,17 @@ fn in_paragraph(article: &Article, q: &Quotation) -> Option<Attribution> {
                 };
                 (d, h.loaded)
             })
+            .map(|(_, h)| *h)
     };
     if let Some(h) = pick(first, last) {
         return Some(to_attribution(article, bi, h, Link::Sentence));
     }
     let lo = first.saturating_sub(1);
-    let hi = (last + 1).min(sentences.len() - 1);
+    let hi = (last + 1).min(p.sentences.len() - 1);
     if let Some(h) = pick(lo, hi) {
         return Some(to_attribution(article, bi, h, Link::Adjacent));
     }
-    Some(to_attribution(article, bi, hits[0], Link::Paragraph))
+    Some(to_attribution(article, bi, p.hits[0].1, Link::Paragraph))
 }
 
 /// Does the quotation open its sentence (only emphasis, brackets or
@@ -1325,14 +1408,13 @@ fn opens_sentence(article: &Article, q: &Quotation) -> bool {
 /// subject is the speaker (`Pinola called it "a very difficult
 /// decision."`, `He emphasised that the plan was "something some people
 /// have suggested."`).
-fn subject_of(article: &Article, q: &Quotation) -> Option<Attribution> {
+fn subject_of(article: &Article, p: &Paragraph, q: &Quotation) -> Option<Attribution> {
     let b = &article.blocks[q.block];
     if b.role != Role::Body {
         return None;
     }
-    let sentences: Vec<Range<usize>> = b.facts.sentences.iter().map(|s| b.abs(s)).collect();
-    let mut first = sentences.iter().position(|s| s.end > q.range.start)?;
-    let last = sentences.iter().rposition(|s| s.start < q.range.end)?;
+    let (mut first, last) = p.sentences_of(q)?;
+    let sentences = &p.sentences;
     let colon = article.text[b.range.start..q.range.start]
         .trim_end_matches(|c: char| c.is_whitespace() || c == '*' || c == '_')
         .ends_with(':');
@@ -1354,44 +1436,15 @@ fn subject_of(article: &Article, q: &Quotation) -> Option<Attribution> {
             .map(|r| by_name(article, r, Link::Subject));
     }
     let span = sentences[first].start..sentences[last].end;
-    let quoted: Vec<Range<usize>> = b
-        .facts
-        .quotes
-        .quotes
-        .iter()
-        .filter(|x| x.depth == 0)
-        .map(|x| b.abs(&x.range))
-        .collect();
-    let outside = |r: &Range<usize>| quoted.iter().all(|x| r.end <= x.start || r.start >= x.end);
     let make = |r: Range<usize>| by_name(article, r, Link::Subject);
     // A name standing as a subject.
-    if let Some(r) = b
-        .facts
-        .attribution
-        .subjects
-        .iter()
-        .map(|r| b.abs(r))
-        .find(|r| r.start >= span.start && r.end <= span.end && outside(r))
-    {
-        return Some(make(r));
+    if let Some(r) = Paragraph::within(&p.subjects, |r| r, span.clone()).next() {
+        return Some(make(r.clone()));
     }
     // A personal pronoun, or a speaker noun before the quotation.
-    let text = &article.text[span.clone()];
-    for w in words(text) {
-        let r = span.start + w.range.start..span.start + w.range.end;
-        let lw = article.text[r.clone()].to_lowercase();
-        if PRONOUNS.contains(&lw.as_str()) && outside(&r) {
-            return Some(make(r));
-        }
-        let singular = lw.strip_suffix('s').unwrap_or(&lw);
-        let noun = SPEAKER_NOUNS.contains(&lw.as_str())
-            || SPEAKER_NOUNS.contains(&singular)
-            || GROUP_NOUNS.contains(&lw.as_str());
-        if noun && r.end <= q.range.start && outside(&r) {
-            return Some(make(r));
-        }
-    }
-    None
+    Paragraph::within(&p.speakers, |(r, _)| r, span)
+        .find(|(r, noun)| !noun || r.end <= q.range.start)
+        .map(|(r, _)| make(r.clone()))
 }
 
 /// Give every quotation of the article its attribution, with pronouns
@@ -1413,10 +1466,11 @@ fn unresolved(article: &Article) -> Vec<Option<Attribution>> {
     while k < n {
         let bi = article.quotes[k].block;
         let end = article.blocks[bi].quotes.end;
+        let p = Paragraph::new(article, bi);
         out.extend(
             article.quotes[article.blocks[bi].quotes.clone()]
                 .iter()
-                .map(|q| in_paragraph(article, q)),
+                .map(|q| in_paragraph(article, &p, q)),
         );
         k = end;
     }
