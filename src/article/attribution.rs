@@ -566,13 +566,48 @@ fn scan_words(
     hits.sort_by_key(|h| h.range.start);
     let mut subjects = subjects(text, ws, &lower);
     // A name inside a quotation is the speaker's word, not the story's.
-    subjects.retain(|r| {
-        !quotes
+    let inside = Spans::new(
+        quotes
             .quotes
             .iter()
-            .any(|q| q.depth == 0 && q.inner.start <= r.start && r.end <= q.inner.end)
-    });
+            .filter(|q| q.depth == 0)
+            .map(|q| q.inner.clone()),
+    );
+    subjects.retain(|r| !inside.contains(r));
     (hits, subjects)
+}
+
+/// Ranges sorted by start, each with the furthest end reached up to it:
+/// whether a range overlaps or lies within any of them is then a binary
+/// search, not a pass over them all (a paragraph may hold thousands).
+struct Spans(Vec<(Range<usize>, usize)>);
+
+impl Spans {
+    fn new(ranges: impl Iterator<Item = Range<usize>>) -> Spans {
+        let mut v: Vec<Range<usize>> = ranges.collect();
+        v.sort_by_key(|r| r.start);
+        let mut furthest = 0;
+        Spans(
+            v.into_iter()
+                .map(|r| {
+                    furthest = furthest.max(r.end);
+                    (r, furthest)
+                })
+                .collect(),
+        )
+    }
+
+    /// Does `r` overlap any of the ranges?
+    fn overlaps(&self, r: &Range<usize>) -> bool {
+        let k = self.0.partition_point(|(x, _)| x.start < r.end);
+        k > 0 && self.0[k - 1].1 > r.start
+    }
+
+    /// Does any of the ranges hold all of `r`?
+    fn contains(&self, r: &Range<usize>) -> bool {
+        let k = self.0.partition_point(|(x, _)| x.start <= r.start);
+        k > 0 && self.0[k - 1].1 >= r.end
+    }
 }
 
 /// A block's attribution facts from its phrases and subjects.
@@ -603,6 +638,7 @@ fn same_sentence(text: &str, a: usize, b: usize) -> bool {
 /// name or pronoun and one verb (`"…," Dub detailed.`, `"…," complained
 /// Meier.`).
 fn dialogue_tags(text: &str, ws: &[Word], quotes: &QuoteScan, hits: &mut Vec<AttributionHit>) {
+    let listed = hits.len();
     for q in quotes
         .quotes
         .iter()
@@ -612,9 +648,11 @@ fn dialogue_tags(text: &str, ws: &[Word], quotes: &QuoteScan, hits: &mut Vec<Att
         if !inner.ends_with([',', '?', '!']) {
             continue;
         }
-        let Some(first) = ws.iter().position(|w| w.range.start >= q.range.end) else {
+        // Words are in text order.
+        let first = ws.partition_point(|w| w.range.start < q.range.end);
+        if first == ws.len() {
             continue;
-        };
+        }
         if !text[q.range.end..ws[first].range.start]
             .chars()
             .all(char::is_whitespace)
@@ -638,10 +676,13 @@ fn dialogue_tags(text: &str, ws: &[Word], quotes: &QuoteScan, hits: &mut Vec<Att
             .find(['.', '?', '!', '\n'])
             .map(|i| q.range.end + i)
             .unwrap_or(text.len());
-        if hits
-            .iter()
-            .any(|h| h.range.start >= q.range.end && h.range.start < sentence_end)
-        {
+        // The listed verbs, and the tags added here after them, are each
+        // in text order.
+        let starts_between = |hs: &[AttributionHit]| {
+            let k = hs.partition_point(|h| h.range.start < q.range.end);
+            hs.get(k).is_some_and(|h| h.range.start < sentence_end)
+        };
+        if starts_between(&hits[..listed]) || starts_between(&hits[listed..]) {
             continue;
         }
         let tag: Vec<&Word> = ws[first..=last].iter().collect();
@@ -1253,9 +1294,8 @@ struct Paragraph<'a> {
     block: usize,
     /// The block's sentences, in text order.
     sentences: Vec<Range<usize>>,
-    /// The outer quotations' ranges, sorted by start, with the furthest
-    /// end reached by each prefix of them.
-    quoted: Vec<(Range<usize>, usize)>,
+    /// The outer quotations' ranges.
+    quoted: Spans,
     /// The attribution phrases outside quotation marks, in text order.
     hits: Vec<(Range<usize>, &'a AttributionHit)>,
     /// The subjects outside quotation marks, in text order.
@@ -1268,23 +1308,14 @@ struct Paragraph<'a> {
 impl<'a> Paragraph<'a> {
     fn new(article: &'a Article, block: usize) -> Paragraph<'a> {
         let b = &article.blocks[block];
-        let mut quoted: Vec<Range<usize>> = b
-            .facts
-            .quotes
-            .quotes
-            .iter()
-            .filter(|x| x.depth == 0)
-            .map(|x| b.abs(&x.range))
-            .collect();
-        quoted.sort_by_key(|r| r.start);
-        let mut furthest = 0;
-        let quoted = quoted
-            .into_iter()
-            .map(|r| {
-                furthest = furthest.max(r.end);
-                (r, furthest)
-            })
-            .collect();
+        let quoted = Spans::new(
+            b.facts
+                .quotes
+                .quotes
+                .iter()
+                .filter(|x| x.depth == 0)
+                .map(|x| b.abs(&x.range)),
+        );
         let mut p = Paragraph {
             block,
             sentences: b.facts.sentences.iter().map(|s| b.abs(s)).collect(),
@@ -1330,8 +1361,7 @@ impl<'a> Paragraph<'a> {
 
     /// Does `r` touch no outer quotation?
     fn outside(&self, r: &Range<usize>) -> bool {
-        let k = self.quoted.partition_point(|(q, _)| q.start < r.end);
-        k == 0 || self.quoted[k - 1].1 <= r.start
+        !self.quoted.overlaps(r)
     }
 
     /// The sentences (first and last index) that `q` spans.
@@ -1822,6 +1852,13 @@ const DOCUMENTS: &[&str] = &[
 /// inside a quotation.
 pub fn tense_hits(attribution: &BlockAttribution, quotes: &QuoteScan) -> TenseHits {
     let (mut said, mut says) = (Vec::new(), Vec::new());
+    let quoted = Spans::new(
+        quotes
+            .quotes
+            .iter()
+            .filter(|q| q.depth == 0)
+            .map(|q| q.inner.clone()),
+    );
     for h in &attribution.hits {
         let Some(sp) = &h.speaker else { continue };
         if ["it", "which", "that", "this", "what"]
@@ -1836,11 +1873,7 @@ pub fn tense_hits(attribution: &BlockAttribution, quotes: &QuoteScan) -> TenseHi
                 continue;
             }
         }
-        let inside = quotes
-            .quotes
-            .iter()
-            .any(|q| q.depth == 0 && q.inner.start <= h.range.start && h.range.end <= q.inner.end);
-        if inside {
+        if quoted.contains(&h.range) {
             continue;
         }
         match h.verb.as_str() {

@@ -467,9 +467,14 @@ pub fn mention_facts(
                 };
             }
             let last = m.last();
-            let hit = authority
-                .iter()
-                .find(|h| h.range.start <= last.start && last.end <= h.range.end);
+            // The authority's matches are in text order and do not
+            // overlap: only the last to start at or before the name can
+            // hold it.
+            let k = authority.partition_point(|h| h.range.start <= last.start);
+            let hit = k
+                .checked_sub(1)
+                .map(|k| &authority[k])
+                .filter(|h| last.end <= h.range.end);
             MentionFacts {
                 key: key_of(&text[last]),
                 word_keys: Vec::new(),
