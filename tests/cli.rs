@@ -341,6 +341,47 @@ fn bad_files_are_reported_and_the_rest_still_checked() {
 }
 
 #[test]
+fn a_story_over_max_file_size_is_skipped_with_exit_2_and_the_others_checked() {
+    let (dir, _) = workspace();
+    let dump = "The mayor of Kiev spoke. ".repeat(2_000);
+    std::fs::write(dir.path().join("dump.md"), &dump).unwrap();
+    let o = run(
+        &["check", "--format", "json", "--max-file-size", "40KB", "."],
+        dir.path(),
+    );
+    assert_eq!(o.status.code(), Some(2));
+    let err = stderr(&o);
+    assert!(
+        err.contains("dump.md: 50000 bytes, more than --max-file-size (40000 bytes): skipped"),
+        "{err}"
+    );
+    let v: Value = serde_json::from_str(&stdout(&o)).unwrap();
+    let paths: Vec<&str> = v["files"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|f| f["path"].as_str().unwrap())
+        .collect();
+    assert_eq!(paths, vec!["story.md"]);
+    // Under the limit (a binary unit here), it is checked.
+    let o = run(
+        &[
+            "check",
+            "--format",
+            "json",
+            "--max-file-size",
+            "1MiB",
+            "dump.md",
+        ],
+        dir.path(),
+    );
+    assert_eq!(o.status.code(), Some(1), "{}", stderr(&o));
+    let o = run(&["check", "--max-file-size", "5XB", "dump.md"], dir.path());
+    assert_eq!(o.status.code(), Some(2));
+    assert!(stderr(&o).contains("not a size unit"), "{}", stderr(&o));
+}
+
+#[test]
 fn stdin_with_a_filename() {
     let mut child = bin()
         .args([

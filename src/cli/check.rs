@@ -51,6 +51,37 @@ pub struct CheckArgs {
     /// When to colour the human output.
     #[arg(long, value_enum, default_value_t = ColorChoice::Auto)]
     pub color: ColorChoice,
+    /// Skip (and report, exit 2) stories larger than this: bytes, or with
+    /// a unit (`500KB`, `5MB`, `1GB`; `KiB`, `MiB`, `GiB` for powers of
+    /// 1024). A story is never this long; a dump pasted as one may be.
+    #[arg(long, value_parser = parse_size, default_value = "5MB")]
+    pub max_file_size: u64,
+}
+
+/// A size such as `5MB`, `512KiB` or `1000000`, in bytes.
+pub fn parse_size(s: &str) -> Result<u64, String> {
+    let t = s.trim();
+    let split = t.find(|c: char| !c.is_ascii_digit()).unwrap_or(t.len());
+    let (digits, unit) = t.split_at(split);
+    let n: u64 = digits
+        .parse()
+        .map_err(|_| format!("'{s}' is not a size (a number of bytes, or 500KB, 5MB, 1GB)"))?;
+    let scale: u64 = match unit.trim().to_ascii_lowercase().as_str() {
+        "" | "b" => 1,
+        "kb" => 1_000,
+        "mb" => 1_000_000,
+        "gb" => 1_000_000_000,
+        "kib" => 1 << 10,
+        "mib" => 1 << 20,
+        "gib" => 1 << 30,
+        other => {
+            return Err(format!(
+                "'{other}' is not a size unit (use B, KB, MB, GB, KiB, MiB or GiB)"
+            ))
+        }
+    };
+    n.checked_mul(scale)
+        .ok_or_else(|| format!("'{s}' is too large"))
 }
 
 #[derive(Copy, Clone, Debug, PartialEq, Eq, ValueEnum)]
@@ -329,6 +360,23 @@ enum Outcome {
 }
 
 fn process(job: &Job, args: &CheckArgs, stdin_text: Option<&[u8]>) -> Outcome {
+    let too_large = |size: u64| {
+        Outcome::Failed(Problem {
+            path: job.shown.clone(),
+            message: format!(
+                "{size} bytes, more than --max-file-size ({} bytes): skipped",
+                args.max_file_size
+            ),
+        })
+    };
+    if let Input::File(p) = &job.input {
+        // Asked before reading, so a huge file is not read at all.
+        if let Ok(m) = std::fs::metadata(p) {
+            if m.len() > args.max_file_size {
+                return too_large(m.len());
+            }
+        }
+    }
     let bytes = match &job.input {
         Input::Stdin => stdin_text.unwrap_or_default().to_vec(),
         Input::File(p) => match std::fs::read(p) {
@@ -341,6 +389,9 @@ fn process(job: &Job, args: &CheckArgs, stdin_text: Option<&[u8]>) -> Outcome {
             }
         },
     };
+    if bytes.len() as u64 > args.max_file_size {
+        return too_large(bytes.len() as u64);
+    }
     let (text, bom) = match read_text(bytes) {
         Ok(t) => t,
         Err(message) => {
@@ -503,6 +554,18 @@ pub fn run(args: CheckArgs) -> i32 {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn sizes_in_bytes_and_units() {
+        assert_eq!(parse_size("1000"), Ok(1000));
+        assert_eq!(parse_size("5MB"), Ok(5_000_000));
+        assert_eq!(parse_size("5 mb"), Ok(5_000_000));
+        assert_eq!(parse_size("512KiB"), Ok(512 * 1024));
+        assert_eq!(parse_size("1GiB"), Ok(1 << 30));
+        assert!(parse_size("MB").is_err());
+        assert!(parse_size("5XB").is_err());
+        assert!(parse_size("99999999999999GB").is_err());
+    }
 
     #[test]
     fn fix_text_is_idempotent_and_keeps_crlf() {
