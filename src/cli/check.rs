@@ -54,7 +54,7 @@ pub struct CheckArgs {
     /// Skip (and report, exit 2) stories larger than this: bytes, or with
     /// a unit (`500KB`, `5MB`, `1GB`; `KiB`, `MiB`, `GiB` for powers of
     /// 1024). A story is never this long; a dump pasted as one may be.
-    #[arg(long, value_parser = parse_size, default_value = "5MB")]
+    #[arg(long, value_parser = parse_size, default_value = "8MiB")]
     pub max_file_size: u64,
 }
 
