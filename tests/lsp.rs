@@ -855,3 +855,28 @@ fn a_change_does_not_overtake_a_request_sent_before_it() {
     );
     assert!(c.shutdown().success());
 }
+
+/// A story over the server's size limit is not checked, and its one
+/// diagnostic says so (it used to get an empty list, which reads as a
+/// clean story).
+#[test]
+fn a_story_over_the_size_limit_gets_an_info_diagnostic_saying_so() {
+    let mut c = Client::start(None);
+    let big = "The mayor of Kiev spoke. ".repeat((17 << 20) / 25);
+    c.open(URI, &big, 1);
+    let d = c.diagnostics(URI, 1);
+    assert_eq!(d.len(), 1, "{d:?}");
+    assert_eq!(d[0]["severity"], 3);
+    let m = d[0]["message"].as_str().unwrap();
+    assert!(m.starts_with("Not checked: this story is 17.0 MB"), "{m}");
+    // Cut under the limit, it is checked again.
+    let small = "The mayor of Kiev spoke.\n";
+    c.change(
+        URI,
+        2,
+        json!([{"range": {"start": {"line": 0, "character": 0}, "end": pos16(&big, big.len())}, "text": small}]),
+    );
+    let d = c.diagnostics(URI, 2);
+    assert_eq!(rules(&d), vec!["names.authority"], "{d:?}");
+    c.shutdown();
+}

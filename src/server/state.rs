@@ -14,7 +14,7 @@ use std::path::PathBuf;
 use std::sync::{Arc, Mutex, MutexGuard, RwLock};
 use tower_lsp_server::ls_types::{Diagnostic, TextDocumentContentChangeEvent, Uri};
 
-/// Texts longer than this are not checked (their diagnostics are empty):
+/// Texts longer than this are not checked (their one diagnostic says so):
 /// a story is never this long, and a check must not stall the server.
 pub const MAX_CHECKED_BYTES: usize = 16 << 20;
 
@@ -44,6 +44,9 @@ pub struct Snapshot {
     pub article: Article,
     pub findings: Vec<Finding>,
     pub encoding: Encoding,
+    /// Why the story was not checked, when it was not (too large): said
+    /// in an info diagnostic, so the editor shows why there is nothing.
+    pub unchecked: Option<String>,
 }
 
 impl Snapshot {
@@ -53,10 +56,20 @@ impl Snapshot {
         // Findings come in text order: positions are counted on from the
         // last one converted.
         let hint = std::cell::Cell::new(crate::positions::Hint::default());
-        self.findings
+        let mut out: Vec<Diagnostic> = self
+            .findings
             .iter()
             .map(|f| convert::diagnostic(&self.article, f, self.encoding, &hint))
-            .collect()
+            .collect();
+        if let Some(why) = &self.unchecked {
+            out.push(Diagnostic {
+                severity: Some(tower_lsp_server::ls_types::DiagnosticSeverity::INFORMATION),
+                source: Some(convert::SOURCE.to_string()),
+                message: why.clone(),
+                ..Default::default()
+            });
+        }
+        out
     }
 
     /// The diagnostic of finding `i`.
@@ -335,6 +348,7 @@ fn analyze_unguarded(
     cache: &mut FactCache,
     checked: bool,
 ) -> Snapshot {
+    let text_len = text.len();
     let article = if checked {
         Article::build(text, &book, cache)
     } else {
@@ -345,11 +359,20 @@ fn analyze_unguarded(
     } else {
         Vec::new()
     };
+    let unchecked = (!checked && text_len > MAX_CHECKED_BYTES).then(|| {
+        format!(
+            "Not checked: this story is {:.1} MB, more than the {} MB the server checks. \
+             Split it, or check it with `copydesk check --max-file-size`.",
+            text_len as f64 / f64::from(1 << 20),
+            MAX_CHECKED_BYTES >> 20
+        )
+    });
     Snapshot {
         version,
         book,
         article,
         findings,
         encoding: enc,
+        unchecked,
     }
 }
