@@ -1301,8 +1301,13 @@ struct Paragraph<'a> {
     /// The subjects outside quotation marks, in text order.
     subjects: Vec<Range<usize>>,
     /// The pronouns and speaker nouns outside quotation marks, in text
-    /// order: (range, is it a speaker noun rather than a pronoun).
-    speakers: Vec<(Range<usize>, bool)>,
+    /// order: (range, is it a speaker noun rather than a pronoun). Read
+    /// only for a quotation with no attribution phrase in its paragraph,
+    /// so worked out only then.
+    speakers: std::cell::OnceCell<Vec<(Range<usize>, bool)>>,
+    text: &'a str,
+    role: Role,
+    start: usize,
 }
 
 impl<'a> Paragraph<'a> {
@@ -1322,7 +1327,10 @@ impl<'a> Paragraph<'a> {
             quoted,
             hits: Vec::new(),
             subjects: Vec::new(),
-            speakers: Vec::new(),
+            speakers: std::cell::OnceCell::new(),
+            text: &article.text[b.range.clone()],
+            role: b.role,
+            start: b.range.start,
         };
         p.hits = b
             .facts
@@ -1340,23 +1348,30 @@ impl<'a> Paragraph<'a> {
             .map(|r| b.abs(r))
             .filter(|r| p.outside(r))
             .collect();
-        if b.role == Role::Body {
-            let text = &article.text[b.range.clone()];
-            p.speakers = words(text)
+        p
+    }
+
+    /// See [`Paragraph::speakers`].
+    fn speakers(&self) -> &[(Range<usize>, bool)] {
+        self.speakers.get_or_init(|| {
+            if self.role != Role::Body {
+                return Vec::new();
+            }
+            words(self.text)
                 .into_iter()
                 .filter_map(|w| {
-                    let lw = text[w.range.clone()].to_lowercase();
+                    let lw = self.text[w.range.clone()].to_lowercase();
                     let singular = lw.strip_suffix('s').unwrap_or(&lw);
                     let noun = SPEAKER_NOUNS.contains(&lw.as_str())
                         || SPEAKER_NOUNS.contains(&singular)
                         || GROUP_NOUNS.contains(&lw.as_str());
                     let pronoun = PRONOUNS.contains(&lw.as_str());
-                    (noun || pronoun).then(|| (b.abs(&w.range), !pronoun))
+                    let r = self.start + w.range.start..self.start + w.range.end;
+                    (noun || pronoun).then_some((r, !pronoun))
                 })
-                .filter(|(r, _)| p.outside(r))
-                .collect();
-        }
-        p
+                .filter(|(r, _)| self.outside(r))
+                .collect()
+        })
     }
 
     /// Does `r` touch no outer quotation?
@@ -1472,7 +1487,7 @@ fn subject_of(article: &Article, p: &Paragraph, q: &Quotation) -> Option<Attribu
         return Some(make(r.clone()));
     }
     // A personal pronoun, or a speaker noun before the quotation.
-    Paragraph::within(&p.speakers, |(r, _)| r, span)
+    Paragraph::within(p.speakers(), |(r, _)| r, span)
         .find(|(r, noun)| !noun || r.end <= q.range.start)
         .map(|(r, _)| make(r.clone()))
 }
