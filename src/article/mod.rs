@@ -550,9 +550,9 @@ fn comment_only(text: &str) -> bool {
 }
 
 fn is_all_caps_label(text: &str) -> bool {
-    let letters: Vec<char> = text.chars().filter(|c| c.is_alphabetic()).collect();
-    !letters.is_empty()
-        && letters.iter().all(|c| c.is_uppercase())
+    let mut letters = text.chars().filter(|c| c.is_alphabetic()).peekable();
+    letters.peek().is_some()
+        && letters.all(char::is_uppercase)
         && text.split_whitespace().count() <= 6
 }
 
@@ -1294,10 +1294,17 @@ fn dateline_in(s: &str) -> Option<Dateline> {
     // A dateline found opens with a capital (after at most two `*` or
     // `_`) and has a dash or an agency's parenthesis: most paragraphs do
     // not, and the regex's captures are dear.
+    // The dash or parenthesis comes after a few words (a city of up to
+    // five, a region of up to four, a date of two, each word with at most
+    // a space after it): one further in is not a dateline's.
+    const MAX_SPACES_BEFORE_MARK: usize = 24;
+    let mark = s.find(['—', '–', '―', '-', ':', '(']);
     if !s
         .trim_start_matches(['*', '_'])
         .starts_with(char::is_uppercase)
-        || !s.contains(['—', '–', '―', '-', ':', '('])
+        || mark.is_none_or(|m| {
+            memchr::memchr_iter(b' ', &s.as_bytes()[..m]).count() > MAX_SPACES_BEFORE_MARK
+        })
     {
         return None;
     }
