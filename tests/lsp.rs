@@ -880,3 +880,36 @@ fn a_story_over_the_size_limit_gets_an_info_diagnostic_saying_so() {
     assert_eq!(rules(&d), vec!["names.authority"], "{d:?}");
     c.shutdown();
 }
+
+/// A request about a large story whose newest version is still to be
+/// checked (off the protocol loop) is answered empty at once, instead of
+/// waiting for the check (or running it itself): a 5 MB story pasted as
+/// one line kept hover waiting half a second. Once checked, it is
+/// answered in full.
+#[test]
+fn a_request_about_a_large_story_not_yet_checked_is_answered_empty_at_once() {
+    let mut c = Client::start(None);
+    let filler = "Officials spoke to reporters about the talks on Monday. ".repeat(30);
+    let big = format!("{STORY}\n{}", format!("{filler}\n\n").repeat(1_000));
+    assert!(big.len() > 1 << 20);
+    let at = big.find("Olsen").unwrap();
+    let open = json!({"jsonrpc": "2.0", "method": "textDocument/didOpen",
+        "params": {"textDocument": {"uri": URI, "languageId": "markdown", "version": 1, "text": big}}});
+    let hover = |id: i64| {
+        json!({"jsonrpc": "2.0", "id": id, "method": "textDocument/hover",
+            "params": {"textDocument": {"uri": URI}, "position": pos16(&big, at + 1)}})
+    };
+    let mut burst = frame(&open);
+    burst.extend(frame(&hover(910)));
+    c.send_raw(&burst);
+    let early = c.wait_response(910);
+    assert!(early["result"].is_null(), "{early}");
+    c.diagnostics(URI, 1);
+    c.send(&hover(911));
+    let later = c.wait_response(911);
+    let v = later["result"]["contents"]["value"]
+        .as_str()
+        .unwrap_or_default();
+    assert!(v.contains("Marta Olsen"), "{later}");
+    assert!(c.shutdown().success());
+}

@@ -232,6 +232,20 @@ impl DocState {
         }
     }
 
+    /// Would answering about the newest version wait for a check off the
+    /// protocol loop: a large story's, running now, or due because its
+    /// newest version has no analysis yet?
+    pub fn would_wait(&self) -> bool {
+        let (large, version) = {
+            let t = lock(&self.text);
+            (t.doc.len_bytes() > CHECK_INLINE_BYTES, t.doc.version())
+        };
+        match self.analysis.try_lock() {
+            Err(_) => true,
+            Ok(a) => large && a.snapshot.as_ref().is_none_or(|s| s.version != version),
+        }
+    }
+
     /// The latest snapshot if it is of the newest version, without
     /// waiting or computing.
     pub async fn current_snapshot(&self) -> Option<Arc<Snapshot>> {

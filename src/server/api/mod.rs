@@ -30,16 +30,24 @@ pub(crate) async fn story(session: &Session, uri: &Uri) -> Option<(Arc<DocState>
 }
 
 /// [`story`] for a request about places in the text as the client had it
-/// when it sent the request: also `None` when the document changed while
-/// the request waited for its analysis (a large story's check runs off
-/// the protocol loop, holding it), as the request's positions are of the
-/// text before. Answered from the newer text, a rename would be stamped
+/// when it sent the request: also `None` while a large story's newest
+/// version waits for its check (off the protocol loop), and when the document
+/// changed while the request waited for its analysis, as the request's
+/// positions are of the text before. Answered from the newer text, a rename would be stamped
 /// with the newer version and applied by the client to other words.
 pub(crate) async fn story_as_sent(
     session: &Session,
     uri: &Uri,
 ) -> Option<(Arc<DocState>, Arc<Snapshot>)> {
-    let sent = session.doc(uri)?.version();
+    let doc = session.doc(uri)?;
+    let sent = doc.version();
+    // A large story is checked off the protocol loop: rather than wait
+    // for that check (a 5 MB story takes a few tenths of a second), answer
+    // empty now; the client asks again.
+    if doc.would_wait() {
+        tracing::debug!("{} is being checked; answering empty", uri.as_str());
+        return None;
+    }
     let (doc, snap) = story(session, uri).await?;
     if snap.version != sent {
         tracing::debug!(
