@@ -1305,6 +1305,7 @@ struct Paragraph<'a> {
     /// only for a quotation with no attribution phrase in its paragraph,
     /// so worked out only then.
     speakers: std::cell::OnceCell<Vec<(Range<usize>, bool)>>,
+    /// The block's text, role and start, which `speakers` is read from.
     text: &'a str,
     role: Role,
     start: usize,
