@@ -145,6 +145,38 @@ impl Paint {
     }
 }
 
+/// Lines of more characters than this are shown in part: a story pasted
+/// as one line would otherwise be printed whole under every finding.
+const LONGEST_SHOWN: usize = 240;
+/// Characters shown on either side of the span of a line shown in part.
+const CONTEXT: usize = 80;
+
+/// The part of `line` (a byte range of `text`) to show for `span`: all of
+/// it, or for a line of more than [`LONGEST_SHOWN`] characters, [`CONTEXT`]
+/// characters either side of the span's first [`CONTEXT`] characters;
+/// and whether anything was cut before and after.
+fn shown_stretch(text: &str, line: Range<usize>, span: Range<usize>) -> (Range<usize>, bool, bool) {
+    if text[line.clone()].chars().nth(LONGEST_SHOWN).is_none() {
+        return (line, false, false);
+    }
+    let back = |from: usize, n: usize| {
+        text[line.start..from]
+            .char_indices()
+            .rev()
+            .nth(n.saturating_sub(1))
+            .map_or(line.start, |(i, _)| line.start + i)
+    };
+    let ahead = |from: usize, n: usize| {
+        text[from..line.end]
+            .char_indices()
+            .nth(n)
+            .map_or(line.end, |(i, _)| from + i)
+    };
+    let start = back(span.start, CONTEXT);
+    let end = ahead(ahead(span.start, CONTEXT).min(span.end), CONTEXT);
+    (start..end, start > line.start, end < line.end)
+}
+
 fn human(out: &mut dyn Write, files: &[CheckedFile], color: bool) -> io::Result<()> {
     let paint = Paint(color);
     for f in files {
@@ -159,14 +191,25 @@ fn human(out: &mut dyn Write, files: &[CheckedFile], color: bool) -> io::Result<
                 d.message
             )?;
             // The source line with the span underlined (to the end of the
-            // first line when the span runs on).
+            // first line when the span runs on); of a very long line, only
+            // the stretch around the span.
             let line_range = f.lines.line_range(&f.text, s.line - 1);
-            let line = &f.text[line_range.clone()];
             let start = d.range.start.clamp(line_range.start, line_range.end);
             let end = d.range.end.clamp(start, line_range.end);
-            let lead = f.text[line_range.start..start]
-                .chars()
-                .map(|c| if c == '\t' { "    " } else { " " })
+            let (shown, cut_before, cut_after) = shown_stretch(&f.text, line_range, start..end);
+            let end = end.min(shown.end);
+            let line = format!(
+                "{}{}{}",
+                if cut_before { "…" } else { "" },
+                &f.text[shown.clone()],
+                if cut_after { "…" } else { "" }
+            );
+            let lead = std::iter::repeat_n(" ", usize::from(cut_before))
+                .chain(
+                    f.text[shown.start..start]
+                        .chars()
+                        .map(|c| if c == '\t' { "    " } else { " " }),
+                )
                 .collect::<String>();
             let width = f.text[start..end].chars().count().max(1);
             let num = s.line.to_string();
@@ -494,6 +537,30 @@ pub fn rdjson(files: &[CheckedFile]) -> Value {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// A story pasted as one line was printed whole under every finding
+    /// (6,498 findings of a 5 MB line: gigabytes); now only the stretch
+    /// around each span is.
+    #[test]
+    fn a_long_line_is_shown_around_the_span_only() {
+        let line = format!("{}Kiev{}", "ab😀 ".repeat(300), " cd".repeat(300));
+        let at = line.find("Kiev").unwrap();
+        let (r, before, after) = shown_stretch(&line, 0..line.len(), at..at + 4);
+        assert!(before && after);
+        let shown = &line[r.clone()];
+        assert!(shown.contains("Kiev"));
+        assert_eq!(line[r.start..at].chars().count(), CONTEXT);
+        assert_eq!(line[at + 4..r.end].chars().count(), CONTEXT);
+        // At the start of the line nothing is cut before; a short line is
+        // shown whole.
+        let (r, before, after) = shown_stretch(&line, 0..line.len(), 0..2);
+        assert!(!before && after && r.start == 0);
+        let short = "The mayor of Kiev spoke.";
+        assert_eq!(
+            shown_stretch(short, 0..short.len(), 13..17),
+            (0..short.len(), false, false)
+        );
+    }
     use crate::finding::Fix;
 
     fn file(text: &str, findings: Vec<Finding>) -> CheckedFile {
