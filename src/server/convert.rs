@@ -103,14 +103,7 @@ pub struct FixData(pub String, pub bool, pub Vec<EditData>);
 pub struct EditData(pub u32, pub u32, pub u32, pub u32, pub String);
 
 pub fn text_edit(article: &Article, e: &Edit, enc: Encoding) -> TextEdit {
-    text_edit_hinted(article, e, enc, &Cell::default())
-}
-
-fn text_edit_hinted(article: &Article, e: &Edit, enc: Encoding, hint: &Cell<Hint>) -> TextEdit {
-    TextEdit::new(
-        range_hinted(article, e.range.clone(), enc, hint),
-        e.text.to_string(),
-    )
+    TextEdit::new(range(article, e.range.clone(), enc), e.text.to_string())
 }
 
 fn fix_data(article: &Article, f: &Fix, enc: Encoding, hint: &Cell<Hint>) -> FixData {
