@@ -566,13 +566,7 @@ fn scan_words(
     hits.sort_by_key(|h| h.range.start);
     let mut subjects = subjects(text, ws, &lower);
     // A name inside a quotation is the speaker's word, not the story's.
-    let inside = Spans::new(
-        quotes
-            .quotes
-            .iter()
-            .filter(|q| q.depth == 0)
-            .map(|q| q.inner.clone()),
-    );
+    let inside = Spans::inside_outer_quotes(quotes);
     subjects.retain(|r| !inside.contains(r));
     (hits, subjects)
 }
@@ -594,6 +588,17 @@ impl Spans {
                     (r, furthest)
                 })
                 .collect(),
+        )
+    }
+
+    /// What lies inside the outer quotation marks of `quotes`.
+    fn inside_outer_quotes(quotes: &QuoteScan) -> Spans {
+        Spans::new(
+            quotes
+                .quotes
+                .iter()
+                .filter(|q| q.depth == 0)
+                .map(|q| q.inner.clone()),
         )
     }
 
@@ -1868,13 +1873,7 @@ const DOCUMENTS: &[&str] = &[
 /// inside a quotation.
 pub fn tense_hits(attribution: &BlockAttribution, quotes: &QuoteScan) -> TenseHits {
     let (mut said, mut says) = (Vec::new(), Vec::new());
-    let quoted = Spans::new(
-        quotes
-            .quotes
-            .iter()
-            .filter(|q| q.depth == 0)
-            .map(|q| q.inner.clone()),
-    );
+    let quoted = Spans::inside_outer_quotes(quotes);
     for h in &attribution.hits {
         let Some(sp) = &h.speaker else { continue };
         if ["it", "which", "that", "this", "what"]

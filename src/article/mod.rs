@@ -1292,11 +1292,10 @@ pub fn find_dateline(block: &Block, index: usize) -> Option<Dateline> {
 /// The dateline `s` (a block's text) opens with, in offsets of `s`.
 fn dateline_in(s: &str) -> Option<Dateline> {
     // A dateline found opens with a capital (after at most two `*` or
-    // `_`) and has a dash or an agency's parenthesis: most paragraphs do
-    // not, and the regex's captures are dear.
-    // The dash or parenthesis comes after a few words (a city of up to
-    // five, a region of up to four, a date of two, each word with at most
-    // a space after it): one further in is not a dateline's.
+    // `_`) and has a dash or an agency's parenthesis after a few words (a
+    // city of up to five, a region of up to four, a date of two, each
+    // with at most a space after it): most paragraphs do not, and the
+    // regex's captures are dear.
     const MAX_SPACES_BEFORE_MARK: usize = 24;
     let mark = s.find(['—', '–', '―', '-', ':', '(']);
     if !s

@@ -31,10 +31,11 @@ pub(crate) async fn story(session: &Session, uri: &Uri) -> Option<(Arc<DocState>
 
 /// [`story`] for a request about places in the text as the client had it
 /// when it sent the request: also `None` while a large story's newest
-/// version waits for its check (off the protocol loop), and when the document
-/// changed while the request waited for its analysis, as the request's
-/// positions are of the text before. Answered from the newer text, a rename would be stamped
-/// with the newer version and applied by the client to other words.
+/// version waits for its check (off the protocol loop), and when the
+/// document changed while the request waited for its analysis, as the
+/// request's positions are of the text before. Answered from the newer
+/// text, a rename would be stamped with the newer version and applied by
+/// the client to other words.
 pub(crate) async fn story_as_sent(
     session: &Session,
     uri: &Uri,
