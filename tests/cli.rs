@@ -32,6 +32,17 @@ fn stderr(o: &Output) -> String {
     String::from_utf8_lossy(&o.stderr).into_owned()
 }
 
+/// The paths of the files a `--format json` run checked, in order.
+fn checked_paths(o: &Output) -> Vec<String> {
+    let v: Value = serde_json::from_str(&stdout(o)).unwrap();
+    v["files"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|f| f["path"].as_str().unwrap().to_string())
+        .collect()
+}
+
 /// A temporary folder holding a copy of the web-pasted fixture.
 fn workspace() -> (tempfile::TempDir, PathBuf) {
     let dir = tempfile::tempdir().unwrap();
@@ -326,13 +337,7 @@ fn bad_files_are_reported_and_the_rest_still_checked() {
     assert!(err.contains("latin1.txt: not UTF-8"), "{err}");
     #[cfg(unix)]
     assert!(err.contains("dangling.md"), "{err}");
-    let v: Value = serde_json::from_str(&stdout(&o)).unwrap();
-    let paths: Vec<&str> = v["files"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .map(|f| f["path"].as_str().unwrap())
-        .collect();
+    let paths = checked_paths(&o);
     assert_eq!(
         paths,
         vec!["story.md"],
@@ -355,13 +360,7 @@ fn a_story_over_max_file_size_is_skipped_with_exit_2_and_the_others_checked() {
         err.contains("dump.md: 50000 bytes, more than --max-file-size (40000 bytes): skipped"),
         "{err}"
     );
-    let v: Value = serde_json::from_str(&stdout(&o)).unwrap();
-    let paths: Vec<&str> = v["files"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .map(|f| f["path"].as_str().unwrap())
-        .collect();
+    let paths = checked_paths(&o);
     assert_eq!(paths, vec!["story.md"]);
     // Under the limit (a binary unit here), it is checked.
     let o = run(

@@ -586,20 +586,6 @@ fn robust_against_bad_input() {
     assert!(c.shutdown().success());
 }
 
-/// A tiny deterministic generator (xorshift), so the test needs no crate.
-struct Rng(u64);
-impl Rng {
-    fn next(&mut self) -> u64 {
-        self.0 ^= self.0 << 13;
-        self.0 ^= self.0 >> 7;
-        self.0 ^= self.0 << 17;
-        self.0
-    }
-    fn below(&mut self, n: usize) -> usize {
-        (self.next() % n.max(1) as u64) as usize
-    }
-}
-
 fn char_boundary_at(text: &str, mut i: usize) -> usize {
     while !text.is_char_boundary(i) {
         i -= 1;

@@ -1,6 +1,9 @@
 //! Property tests: no input makes the core panic, and every range it
 //! reports is a valid slice of the text.
 
+mod common;
+
+use common::Rng;
 use copydesk::checks::check_text;
 use copydesk::document::Document;
 use copydesk::positions::{Encoding, LineCol, LineIndex};
@@ -97,28 +100,12 @@ proptest! {
     }
 }
 
-/// A small xorshift generator: the edit campaign below takes its seed from
-/// the clock (printed, so a failure can be replayed with
-/// `COPYDESK_EDIT_SEED`).
-struct Rng(u64);
-
-impl Rng {
-    fn next(&mut self) -> u64 {
-        self.0 ^= self.0 << 13;
-        self.0 ^= self.0 >> 7;
-        self.0 ^= self.0 << 17;
-        self.0
-    }
-    fn below(&mut self, n: usize) -> usize {
-        (self.next() % n.max(1) as u64) as usize
-    }
-}
-
 /// 10,000 random edits (inserts, deletes and replacements of the pieces
 /// stories are made of: emoji, combining marks, CRLF, lone CR, quotation
 /// marks, names) to stories, each version built with the fact cache kept
 /// from the version before, as the server builds it, and compared with a
-/// fresh build of the same text: the same findings, every time.
+/// fresh build of the same text: the same findings, every time. The seed
+/// comes from the clock and is printed; `COPYDESK_EDIT_SEED` replays it.
 #[test]
 fn ten_thousand_random_edits_give_the_findings_of_a_fresh_build() {
     use copydesk::article::{Article, FactCache};

@@ -537,6 +537,7 @@ pub fn rdjson(files: &[CheckedFile]) -> Value {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::finding::Fix;
 
     /// A story pasted as one line was printed whole under every finding
     /// (6,498 findings of a 5 MB line: gigabytes); now only the stretch
@@ -561,7 +562,6 @@ mod tests {
             (0..short.len(), false, false)
         );
     }
-    use crate::finding::Fix;
 
     fn file(text: &str, findings: Vec<Finding>) -> CheckedFile {
         CheckedFile {

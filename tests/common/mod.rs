@@ -384,3 +384,20 @@ pub fn edits_in(edit: &Value, uri: &str, version: Option<i32>) -> Vec<Value> {
     }
     edit["changes"][uri].as_array().cloned().unwrap_or_default()
 }
+
+/// A tiny deterministic generator (xorshift), so the tests need no crate
+/// for their random edits; a seed replays a run.
+pub struct Rng(pub u64);
+
+impl Rng {
+    pub fn next(&mut self) -> u64 {
+        self.0 ^= self.0 << 13;
+        self.0 ^= self.0 >> 7;
+        self.0 ^= self.0 << 17;
+        self.0
+    }
+
+    pub fn below(&mut self, n: usize) -> usize {
+        (self.next() % n.max(1) as u64) as usize
+    }
+}
